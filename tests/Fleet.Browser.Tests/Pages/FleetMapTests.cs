@@ -8,13 +8,13 @@ public sealed class FleetMapTests(FleetRunFixture fleet) : IClassFixture<FleetRu
     [Fact]
     public async Task FleetMap_WithEnrolledSimulatedVehicles_ShowsAMarkerPerVehicle()
     {
-        await using var browser = await Browser.LaunchAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync();
         var page = await browser.NewPageAsync();
         await page.GotoAsync(fleet.DashboardUrl);
 
         var markers = page.Locator(".fleet-vehicle-marker");
         await WaitForCountAsync(markers, FleetRunFixture.VehicleCount, TimeSpan.FromSeconds(30));
-        await Browser.ScreenshotAsync(page, "fleet-map");
+        await HeadlessChromium.ScreenshotAsync(page, "fleet-map");
 
         Assert.Equal(FleetRunFixture.VehicleCount, await markers.CountAsync());
         Assert.Equal(FleetRunFixture.VehicleCount.ToString(),
@@ -24,7 +24,7 @@ public sealed class FleetMapTests(FleetRunFixture fleet) : IClassFixture<FleetRu
     [Fact]
     public async Task FleetMap_WhileVehiclesDrive_MovesMarkersWithoutReload()
     {
-        await using var browser = await Browser.LaunchAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync();
         var page = await browser.NewPageAsync();
         await page.GotoAsync(fleet.DashboardUrl);
         var markers = page.Locator(".fleet-vehicle-marker");

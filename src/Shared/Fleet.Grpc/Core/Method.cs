@@ -4,8 +4,8 @@ namespace Fleet.Grpc;
 
 /// <summary>Describes one rpc: its kind, its path on the wire and how its messages are parsed.</summary>
 public sealed class Method<TRequest, TResponse>
-    where TRequest : IMessage<TRequest>, new()
-    where TResponse : IMessage<TResponse>, new()
+    where TRequest : class, IMessage<TRequest>, new()
+    where TResponse : class, IMessage<TResponse>, new()
 {
     public Method(MethodType type, string serviceName, string name)
     {

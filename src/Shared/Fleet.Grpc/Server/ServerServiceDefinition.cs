@@ -1,3 +1,4 @@
+using Fleet.Grpc.Server;
 using Google.Protobuf;
 
 namespace Fleet.Grpc;

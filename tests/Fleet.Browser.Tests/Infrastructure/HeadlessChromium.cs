@@ -3,18 +3,18 @@ using Microsoft.Playwright;
 namespace Fleet.Browser.Tests.Infrastructure;
 
 /// <summary>Headless Debian Chromium driven by Playwright (no browser download: the machine's /usr/bin/chromium).</summary>
-internal sealed class Browser : IAsyncDisposable
+internal sealed class HeadlessChromium : IAsyncDisposable
 {
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
 
-    private Browser(IPlaywright playwright, IBrowser browser)
+    private HeadlessChromium(IPlaywright playwright, IBrowser browser)
     {
         _playwright = playwright;
         _browser = browser;
     }
 
-    public static async Task<Browser> LaunchAsync()
+    public static async Task<HeadlessChromium> LaunchAsync()
     {
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -25,7 +25,7 @@ internal sealed class Browser : IAsyncDisposable
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync"],
         });
-        return new Browser(playwright, browser);
+        return new HeadlessChromium(playwright, browser);
     }
 
     public async Task<IPage> NewPageAsync()

@@ -1,0 +1,22 @@
+namespace Fleet.Central.Aggregators;
+
+public sealed record ServerRegistration(
+    string Name, string Region, IReadOnlyList<string> Endpoints, byte[] PublicKey,
+    uint CapacitySessions, ulong CapacityMbps, string Version);
+
+public sealed record RegisteredServer(Guid ServerId, string ServerToken, int HeartbeatIntervalMs);
+
+public sealed record ServerHeartbeat(Guid ServerId, uint ActiveSessions, double CpuLoad, ulong RxBps, ulong TxBps);
+
+/// <summary>A live server as assignment sees it.</summary>
+public sealed record LiveServer(
+    Guid Id, string Name, string Region, IReadOnlyList<string> Endpoints, byte[] PublicKey,
+    int CapacitySessions, int ActiveSessions, double CpuLoad)
+{
+    /// <summary>Share of session capacity in use; servers without a stated capacity rank by CPU.</summary>
+    public double Load => CapacitySessions > 0 ? (double)ActiveSessions / CapacitySessions : CpuLoad;
+}
+
+public sealed record DeviceKeyEntry(Guid DeviceId, byte[] TunnelPublicKey);
+
+public sealed record DeviceKeySet(IReadOnlyList<DeviceKeyEntry> Devices, long Revision);

@@ -1,0 +1,44 @@
+using Fleet.Central.Assignments;
+
+namespace Fleet.Central.Aggregators;
+
+/// <summary>Heartbeats that stop arriving change no row, so something has to notice the silence: this loop
+/// compares the live server set every few seconds and signals assignment watchers when it changes.</summary>
+public sealed partial class ServerLivenessMonitor(
+    AggregatorRegistry registry, AssignmentChanges changes, TimeProvider time, ILogger<ServerLivenessMonitor> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(2);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunMonitorAsync(stoppingToken);
+
+    private async Task RunMonitorAsync(CancellationToken cancellationToken)
+    {
+        var known = new HashSet<Guid>();
+        using var timer = new PeriodicTimer(CheckInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                try
+                {
+                    var live = (await registry.GetLiveServersAsync(cancellationToken)).Select(s => s.Id).ToHashSet();
+                    if (!live.SetEquals(known))
+                    {
+                        LogLiveSetChanged(logger, live.Count);
+                        known = live;
+                        changes.NotifyChanged();
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogCheckFailed(logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Fleet.Central.Data.Entities;
+using Fleet.Central.Data.Spatial;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Fleet.Central.Data.EntityConfigurations;
+
+internal sealed class PositionConfiguration : IEntityTypeConfiguration<Position>
+{
+    public void Configure(EntityTypeBuilder<Position> builder)
+    {
+        builder.ToTable("positions");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).UseIdentityAlwaysColumn();
+        builder.Property(p => p.Location)
+            .HasColumnName("geom")
+            .HasColumnType("geometry(Point,4326)")
+            .HasConversion<GeoPointConverter>();
+        builder.HasIndex(p => new { p.VehicleId, p.Time });
+        builder.HasIndex(p => p.Location).HasMethod("gist");
+        builder.HasIndex(p => p.BatchId);
+    }
+}

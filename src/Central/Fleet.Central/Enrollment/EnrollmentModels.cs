@@ -1,0 +1,14 @@
+namespace Fleet.Central.Enrollment;
+
+/// <summary>A freshly issued enrollment token. <see cref="Token"/> is shown once and never stored.</summary>
+public sealed record IssuedEnrollmentToken(string Token, Guid VehicleId, string VehicleName, DateTimeOffset ExpiresAt);
+
+/// <summary>What an agent presents when it enrolls.</summary>
+public sealed record DeviceEnrollmentRequest(
+    string EnrollmentToken, string HardwareId, string Hostname, string AgentVersion, byte[] TunnelPublicKey);
+
+/// <summary>The identity handed to an enrolled device. <see cref="DeviceSecret"/> is shown once.</summary>
+public sealed record EnrolledDevice(Guid DeviceId, string DeviceSecret, Guid VehicleId, string VehicleName);
+
+/// <summary>An authenticated device, resolved from the credentials on a call.</summary>
+public sealed record DeviceIdentity(Guid DeviceId, Guid VehicleId);

@@ -1,0 +1,130 @@
+using Fleet.Central.Common;
+using Fleet.Central.Enrollment;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using Proto = Fleet.Contracts.Telemetry;
+
+namespace Fleet.Central.Telemetry;
+
+/// <summary>Stores an uploaded batch: the batch row, positions, link and health samples in one
+/// transaction, so a batch is either entirely there or not at all. The batch row goes first with
+/// ON CONFLICT DO NOTHING: a second upload of the same id (a retry, or a race with the first) finds it
+/// and is answered as a duplicate without storing anything twice.</summary>
+public sealed partial class TelemetryIngestService(
+    NpgsqlDataSource dataSource,
+    IOptions<TelemetryOptions> options,
+    TimeProvider time,
+    ILogger<TelemetryIngestService> logger)
+{
+    public async Task<Outcome<IngestResult>> IngestAsync(
+        DeviceIdentity device, Proto.TelemetryBatch upload, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var decoded = TelemetryBatchDecoder.Decode(upload, options.Value, now);
+        if (!decoded.Succeeded)
+        {
+            LogRefused(logger, device.DeviceId, upload.BatchId, decoded.Failure.Message);
+            return decoded.Failure;
+        }
+        var batch = decoded.Value;
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await TryInsertBatchRowAsync(connection, device, batch, now, cancellationToken))
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            var stored = await StoredPositionCountAsync(connection, batch.BatchId, cancellationToken);
+            await TouchDeviceAsync(connection, device.DeviceId, now, cancellationToken);
+            LogDuplicate(logger, device.DeviceId, batch.BatchId);
+            return new IngestResult(batch.BatchId, Duplicate: true, stored);
+        }
+        await TelemetryCopyWriter.CopyPositionsAsync(connection, device.VehicleId, batch, cancellationToken);
+        await TelemetryCopyWriter.CopyLinkSamplesAsync(connection, device.VehicleId, batch, cancellationToken);
+        await TelemetryCopyWriter.CopyHealthSamplesAsync(connection, device.VehicleId, batch, cancellationToken);
+        await UpdateLastPositionAsync(connection, device.VehicleId, batch, cancellationToken);
+        await TouchDeviceAsync(connection, device.DeviceId, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        LogStored(logger, device.DeviceId, batch.BatchId, batch.Positions.Count, batch.LinkSamples.Count, batch.HealthSamples.Count);
+        return new IngestResult(batch.BatchId, Duplicate: false, batch.Positions.Count);
+    }
+
+    private static async Task<bool> TryInsertBatchRowAsync(
+        NpgsqlConnection connection, DeviceIdentity device, DecodedBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO telemetry_batches (batch_id, device_id, vehicle_id, sequence, start_at, end_at, received_at,
+                position_count, link_sample_count, health_sample_count, agent_version)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            ON CONFLICT (batch_id) DO NOTHING
+            """, connection)
+        {
+            Parameters =
+            {
+                new() { Value = batch.BatchId, NpgsqlDbType = NpgsqlDbType.Uuid },
+                new() { Value = device.DeviceId, NpgsqlDbType = NpgsqlDbType.Uuid },
+                new() { Value = device.VehicleId, NpgsqlDbType = NpgsqlDbType.Uuid },
+                new() { Value = (long)batch.Sequence, NpgsqlDbType = NpgsqlDbType.Bigint },
+                new() { Value = batch.StartAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new() { Value = batch.EndAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new() { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new() { Value = batch.Positions.Count, NpgsqlDbType = NpgsqlDbType.Integer },
+                new() { Value = batch.LinkSamples.Count, NpgsqlDbType = NpgsqlDbType.Integer },
+                new() { Value = batch.HealthSamples.Count, NpgsqlDbType = NpgsqlDbType.Integer },
+                new() { Value = batch.AgentVersion, NpgsqlDbType = NpgsqlDbType.Varchar },
+            },
+        };
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static async Task<int> StoredPositionCountAsync(NpgsqlConnection connection, Guid batchId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT position_count FROM telemetry_batches WHERE batch_id = $1", connection)
+        {
+            Parameters = { new() { Value = batchId, NpgsqlDbType = NpgsqlDbType.Uuid } },
+        };
+        return await command.ExecuteScalarAsync(cancellationToken) is int count ? count : 0;
+    }
+
+    private static async Task UpdateLastPositionAsync(
+        NpgsqlConnection connection, Guid vehicleId, DecodedBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.Positions.Count == 0)
+            return;
+        var last = batch.Positions.MaxBy(p => p.Time)!;
+        // Only move forward: an old batch from a backlog must not drag the map marker back.
+        await using var command = new NpgsqlCommand(
+            """
+            UPDATE vehicles SET last_position_at = $2, last_latitude = $3, last_longitude = $4,
+                last_speed_mps = $5, last_course_deg = $6
+            WHERE id = $1 AND (last_position_at IS NULL OR last_position_at < $2)
+            """, connection)
+        {
+            Parameters =
+            {
+                new() { Value = vehicleId, NpgsqlDbType = NpgsqlDbType.Uuid },
+                new() { Value = last.Time, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new() { Value = last.Location.Latitude, NpgsqlDbType = NpgsqlDbType.Double },
+                new() { Value = last.Location.Longitude, NpgsqlDbType = NpgsqlDbType.Double },
+                new() { Value = (object?)last.SpeedMps ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Real },
+                new() { Value = (object?)last.CourseDeg ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Real },
+            },
+        };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task TouchDeviceAsync(NpgsqlConnection connection, Guid deviceId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("UPDATE devices SET last_seen_at = $2 WHERE id = $1", connection)
+        {
+            Parameters =
+            {
+                new() { Value = deviceId, NpgsqlDbType = NpgsqlDbType.Uuid },
+                new() { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+            },
+        };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,20 @@
+using Fleet.Grpc;
+
+namespace Fleet.Agent.Enrollment;
+
+/// <summary>What enrollment gave this box; persisted in stateDir/identity.json (mode 0600).</summary>
+public sealed record DeviceIdentity(
+    string DeviceId,
+    string DeviceSecret,
+    string VehicleId,
+    string VehicleName,
+    string TunnelPrivateKeyPkcs8,
+    string TunnelPublicKeySpki)
+{
+    /// <summary>Headers every call after enrollment carries.</summary>
+    public Metadata CallHeaders() => new()
+    {
+        { "x-fleet-device-id", DeviceId },
+        { "authorization", "Bearer " + DeviceSecret },
+    };
+}

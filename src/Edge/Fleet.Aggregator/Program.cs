@@ -1,0 +1,1 @@
+return await Fleet.Aggregator.AggregatorProgram.RunAsync(args);

@@ -1,0 +1,272 @@
+using Fleet.Bonding.Protocol;
+
+namespace Fleet.Bonding;
+
+/// <summary>
+/// Receiver-side resequencing by global sequence. In-order packets pass straight through; a packet
+/// after a hole is held until the hole fills, is proven lost (every live link has already delivered
+/// something sent after it — links are FIFO), or waits longer than the adaptive timeout (the observed
+/// one-way-delay spread between links). So a loss on one link stalls the others only briefly.
+/// Counters: reordered (held, then released in order), late (arrived after its hole was given up —
+/// still delivered), duplicate, lost. Not thread-safe: used under the session's receive lock.
+/// </summary>
+internal sealed class ReorderBuffer
+{
+    public const int Capacity = 2048;
+    private const int Mask = Capacity - 1;
+
+    private readonly Slot[] _slots = new Slot[Capacity];
+    private readonly PacketBufferPool _pool;
+    private readonly IPacketSink _sink;
+    private uint _next;
+    private bool _started;
+    private int _held;
+    private long _headWaitSinceUs;
+
+    private long _delivered, _reordered, _late, _duplicate, _lost, _lostEarly, _tooOld;
+
+    public ReorderBuffer(IPacketSink sink, PacketBufferPool pool)
+    {
+        _sink = sink;
+        _pool = pool;
+    }
+
+    public int Held => _held;
+
+    public uint NextExpected => _next;
+
+    public long TimeoutUs { get; set; } = 50_000;
+
+    public ReorderCounters Counters => new(_delivered, _reordered, _late, _duplicate, _lost, _lostEarly, _tooOld, _held, TimeoutUs / 1000.0);
+
+    /// <summary>Offers one packet. <paramref name="minPassed"/>: the lowest "sent-before" mark over
+    /// live links (null = unknown), used to declare holes lost without waiting.</summary>
+    public void Accept(uint seq, ReadOnlySpan<byte> packet, long nowUs, uint? minPassed)
+    {
+        if (!_started)
+        {
+            _next = seq;
+            _started = true;
+        }
+
+        var distance = SerialNumber.Diff(seq, _next);
+        if (distance < 0)
+        {
+            AcceptBehind(seq, packet, distance);
+            return;
+        }
+
+        if (distance == 0)
+        {
+            Emit(packet);
+            MarkDone(seq, SlotState.Delivered);
+            _next++;
+            ReleaseReady(nowUs);
+            Expire(nowUs, minPassed);
+            return;
+        }
+
+        if (distance >= Capacity)
+        {
+            // Far ahead (a long outage, or the peer restarted its sequence): give up everything between.
+            SkipTo(seq - Capacity + 1, nowUs, early: false);
+        }
+
+        ref var slot = ref _slots[seq & Mask];
+        if (slot.State == SlotState.Held && slot.Seq == seq)
+        {
+            _duplicate++;
+            return;
+        }
+
+        if (slot.State == SlotState.Held)
+        {
+            // A stale packet from a previous lap still occupies the slot: it can only be older than _next.
+            ReleaseSlot(ref slot);
+        }
+
+        var buffer = _pool.Rent();
+        packet.CopyTo(buffer);
+        slot = new Slot { Seq = seq, State = SlotState.Held, Buffer = buffer, Length = packet.Length };
+        if (_held == 0)
+        {
+            _headWaitSinceUs = nowUs;
+        }
+
+        _held++;
+        Expire(nowUs, minPassed);
+    }
+
+    /// <summary>Gives up on holes that are proven lost or have waited past the timeout.</summary>
+    public void Expire(long nowUs, uint? minPassed)
+    {
+        while (_held > 0)
+        {
+            ref var head = ref _slots[_next & Mask];
+            if (head.State == SlotState.Held && head.Seq == _next)
+            {
+                ReleaseReady(nowUs);
+                continue;
+            }
+
+            var provenLost = minPassed is { } passed && SerialNumber.Greater(passed, _next);
+            if (provenLost || nowUs - _headWaitSinceUs >= TimeoutUs)
+            {
+                if (provenLost)
+                {
+                    _lostEarly++;
+                }
+
+                _lost++;
+                MarkDone(_next, SlotState.Skipped);
+                _next++;
+                ReleaseReady(nowUs);
+                continue;
+            }
+
+            break;
+        }
+    }
+
+    /// <summary>Drops everything (session reset).</summary>
+    public void Clear()
+    {
+        for (var i = 0; i < Capacity; i++)
+        {
+            if (_slots[i].State == SlotState.Held)
+            {
+                ReleaseSlot(ref _slots[i]);
+            }
+
+            _slots[i] = default;
+        }
+
+        _held = 0;
+        _started = false;
+    }
+
+    private void AcceptBehind(uint seq, ReadOnlySpan<byte> packet, int distance)
+    {
+        if (distance <= -Capacity)
+        {
+            _tooOld++;
+            return;
+        }
+
+        ref var slot = ref _slots[seq & Mask];
+        if (slot.Seq == seq && slot.State == SlotState.Skipped)
+        {
+            // Its hole was given up; TCP would rather have it late than retransmit.
+            _late++;
+            _lost--;
+            Emit(packet);
+            slot.State = SlotState.Delivered;
+            return;
+        }
+
+        _duplicate++;
+    }
+
+    private void ReleaseReady(long nowUs)
+    {
+        var released = false;
+        while (_held > 0)
+        {
+            ref var slot = ref _slots[_next & Mask];
+            if (slot.State != SlotState.Held || slot.Seq != _next)
+            {
+                break;
+            }
+
+            Emit(slot.Buffer.AsSpan(0, slot.Length));
+            _reordered++;
+            ReleaseSlot(ref slot);
+            slot.State = SlotState.Delivered;
+            _next++;
+            released = true;
+        }
+
+        if (released && _held > 0)
+        {
+            // A new hole is at the head; its wait starts now (the packets behind it were not waiting on it).
+            _headWaitSinceUs = nowUs;
+        }
+    }
+
+    private void SkipTo(uint target, long nowUs, bool early)
+    {
+        while (SerialNumber.Diff(target, _next) > 0)
+        {
+            ref var slot = ref _slots[_next & Mask];
+            if (slot.State == SlotState.Held && slot.Seq == _next)
+            {
+                Emit(slot.Buffer.AsSpan(0, slot.Length));
+                _reordered++;
+                ReleaseSlot(ref slot);
+                slot.State = SlotState.Delivered;
+            }
+            else
+            {
+                _lost++;
+                if (early)
+                {
+                    _lostEarly++;
+                }
+
+                MarkDone(_next, SlotState.Skipped);
+            }
+
+            _next++;
+        }
+
+        ReleaseReady(nowUs);
+        _headWaitSinceUs = nowUs;
+    }
+
+    private void MarkDone(uint seq, SlotState state)
+    {
+        ref var slot = ref _slots[seq & Mask];
+        if (slot.State == SlotState.Held)
+        {
+            ReleaseSlot(ref slot);
+        }
+
+        slot.Seq = seq;
+        slot.State = state;
+    }
+
+    private void ReleaseSlot(ref Slot slot)
+    {
+        if (slot.Buffer is not null)
+        {
+            _pool.Return(slot.Buffer);
+        }
+
+        slot.Buffer = null!;
+        slot.Length = 0;
+        slot.State = SlotState.Empty;
+        _held--;
+    }
+
+    private void Emit(ReadOnlySpan<byte> packet)
+    {
+        _delivered++;
+        _sink.Deliver(packet);
+    }
+
+    private enum SlotState : byte
+    {
+        Empty,
+        Held,
+        Delivered,
+        Skipped,
+    }
+
+    private struct Slot
+    {
+        public uint Seq;
+        public SlotState State;
+        public byte[] Buffer;
+        public int Length;
+    }
+}

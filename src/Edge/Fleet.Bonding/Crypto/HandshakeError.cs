@@ -1,0 +1,13 @@
+namespace Fleet.Bonding.Crypto;
+
+public enum HandshakeError
+{
+    None,
+    Malformed,
+    InvalidKey,
+    AuthenticationFailed,
+    UnknownPeer,
+    Replayed,
+    ClockSkew,
+    WrongSession,
+}

@@ -1,0 +1,32 @@
+namespace Fleet.Agent.Tests;
+
+/// <summary>Locates /work/shared/data: "../shared/data" next to the folder holding Fleet.sln.</summary>
+internal static class SharedData
+{
+    private static readonly Lazy<string> Root = new(Find);
+
+    public static string Path(params string[] parts) => System.IO.Path.Combine([Root.Value, .. parts]);
+
+    public static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "Fleet.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Fleet.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static string Find()
+    {
+        // FLEET_SHARED_DATA lets a run from a build folder outside the checkout find the data too.
+        if (Environment.GetEnvironmentVariable("FLEET_SHARED_DATA") is { Length: > 0 } overridden)
+        {
+            return overridden;
+        }
+
+        var data = System.IO.Path.GetFullPath(System.IO.Path.Combine(RepoRoot(), "..", "shared", "data"));
+        return Directory.Exists(data) ? data : throw new InvalidOperationException("shared test data not found at " + data);
+    }
+}
