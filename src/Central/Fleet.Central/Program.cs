@@ -2,6 +2,7 @@ using Fleet.Central.Agents;
 using Fleet.Central.Aggregators;
 using Fleet.Central.Api;
 using Fleet.Central.Assignments;
+using Fleet.Central.Dashboard;
 using Fleet.Central.Data;
 using Fleet.Central.Enrollment;
 using Fleet.Central.Health;
@@ -41,6 +42,7 @@ public static class Program
         builder.AddAggregators();
         builder.AddAssignments();
         builder.AddAgentGateway();
+        builder.AddDashboard();
 
         var app = builder.Build();
 
@@ -52,6 +54,7 @@ public static class Program
         app.MapFleetHealth();
         app.MapAdminApi();
         app.MapAgentGateway();
+        app.MapDashboard();
         return app;
     }
 }

@@ -11,10 +11,12 @@ public sealed class TraceParserTests
         Assert.True(r.Ok, r.Error);
         var c = r.Capacity!;
         Assert.Equal(10_000, c.PeriodUs);
-        Assert.Equal(4500, c.Served(2000));           // ms 1 carries 3×1500 bytes
-        Assert.Equal(6000, c.Served(6000));            // + ms 5
-        Assert.Equal(7500, c.Served(10_000));          // ms 10 == period → folded to ms 0 of the loop
-        Assert.Equal(7500 + 1500 + 4500, c.Served(12_000)); // second loop: ms 0 and ms 1
+        // ms 10 == period is folded to ms 0 of each loop (mm-link's next loop starts there)
+        Assert.Equal(1500, c.Served(1000));
+        Assert.Equal(1500 + 4500, c.Served(2000));     // ms 1 carries 3×1500 bytes
+        Assert.Equal(7500, c.Served(6000));            // + ms 5
+        Assert.Equal(7500, c.Served(10_000));          // 5 lines = 5 opportunities per loop
+        Assert.Equal(7500 + 6000, c.Served(12_000));   // second loop: ms 0 and ms 1 again
     }
 
     [Fact]

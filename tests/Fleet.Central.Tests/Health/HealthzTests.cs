@@ -15,10 +15,14 @@ public sealed class HealthzTests(CentralFixture central) : IClassFixture<Central
     }
 
     [Fact]
-    public async Task GrpcPort_HttpOneRequest_NotServed()
+    public async Task HttpPort_GrpcMethodPath_NotRouted()
     {
-        // The gRPC endpoint is HTTP/2-only: an HTTP/1.1 client gets no answer there.
-        using var client = new HttpClient { BaseAddress = central.GrpcAddress };
-        await Assert.ThrowsAnyAsync<HttpRequestException>(() => client.GetAsync("/healthz"));
+        // gRPC services are pinned to the gRPC port: the same path on the HTTP port matches no endpoint.
+        using var content = new ByteArrayContent([0, 0, 0, 0, 0]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/grpc");
+
+        using var response = await central.Http.PostAsync("/fleet.v1.AgentGateway/Enroll", content);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 }

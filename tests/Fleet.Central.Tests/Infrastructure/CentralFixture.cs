@@ -53,6 +53,7 @@ public sealed class CentralFixture : IAsyncLifetime
             ["Aggregators:LivenessTimeoutSeconds"] = "20",
             ["Dashboard:RefreshIntervalMs"] = "500",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Grpc:EnableDetailedErrors"] = "true",
         };
         foreach (var (key, value) in _overrides)
             settings[key] = value;

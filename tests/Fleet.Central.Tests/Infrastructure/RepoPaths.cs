@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace Fleet.Central.Tests.Infrastructure;
 
 /// <summary>Finds the repository (the folder holding Fleet.sln) and the shared test data beside it.</summary>
@@ -14,12 +16,11 @@ internal static class RepoPaths
             if (File.Exists(Path.Combine(dir.FullName, "Fleet.sln")))
                 return dir.FullName;
         }
-        // Built with --artifacts-path outside the repo: fall back to the working directory's ancestors.
-        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Fleet.sln")))
-                return dir.FullName;
-        }
+        // Built with --artifacts-path outside the repo: the build recorded where the repository was.
+        var recorded = typeof(RepoPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepoRoot")?.Value;
+        if (recorded is not null && File.Exists(Path.Combine(recorded, "Fleet.sln")))
+            return recorded;
         throw new InvalidOperationException($"Fleet.sln not found above {AppContext.BaseDirectory}");
     }
 }

@@ -129,4 +129,22 @@ public sealed class DeadlineAndCancellationTests
 
         Assert.Equal("a,b", (await call.ResponseAsync).Text);
     }
+
+    [Fact]
+    public async Task AsyncServerStreamingCall_ServerShutsDown_Unavailable()
+    {
+        var server = await GrpcTestServer.StartAsync();
+        await using (server)
+        {
+            using var channel = server.CreateChannel();
+            using var call = channel.CreateCallInvoker().AsyncServerStreamingCall(Repeat, default, Msg("forever"));
+            Assert.True(await call.ResponseStream.MoveNext());
+
+            var stopping = server.DisposeAsync().AsTask();
+            var ex = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext());
+            await stopping.WaitAsync(Patience);
+
+            Assert.Equal(StatusCode.Unavailable, ex.StatusCode);
+        }
+    }
 }

@@ -13,6 +13,7 @@ namespace Fleet.Grpc.Tests.Infrastructure;
 internal sealed class GrpcTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private bool _disposed;
 
     private GrpcTestServer(WebApplication app, TestServiceImpl service, Uri address)
     {
@@ -66,6 +67,12 @@ internal sealed class GrpcTestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         await _app.StopAsync(stopTimeout.Token).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);

@@ -73,6 +73,8 @@ internal sealed class TestCertificate : IDisposable
         var result = new TestCertificate(certificate, directory);
         File.WriteAllText(result.CertificatePemPath, certificate.ExportCertificatePem());
         File.WriteAllText(result.KeyPemPath, key.ExportPkcs8PrivateKeyPem());
+        // The shared instance lives as long as the test run; remove its PEM files when the run ends.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => result.Dispose();
         return result;
     }
 }

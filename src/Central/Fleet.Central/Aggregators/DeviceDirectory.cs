@@ -12,10 +12,10 @@ public sealed class DeviceDirectory(IDbContextFactory<FleetDbContext> contexts, 
         var revision = changes.Revision;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var devices = await db.Devices.AsNoTracking()
-            .Where(d => d.TunnelPublicKey.Length > 0)
             .OrderBy(d => d.Id)
             .Select(d => new DeviceKeyEntry(d.Id, d.TunnelPublicKey))
             .ToListAsync(cancellationToken);
-        return new DeviceKeySet(devices, revision);
+        // A device enrolled without a tunnel key cannot open tunnels: servers need not hear of it.
+        return new DeviceKeySet(devices.Where(d => d.TunnelPublicKey.Length > 0).ToList(), revision);
     }
 }

@@ -151,6 +151,9 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             case "modem" when string.IsNullOrWhiteSpace(g.Modem) || modems.All(m => m.Name != g.Modem):
                 errors.Add($"gps.modem: must name one of the configured modems when gps.source is modem, got \"{g.Modem}\"");
                 break;
+            case "modem" when string.IsNullOrWhiteSpace(g.Device):
+                errors.Add("gps.device: required when gps.source is modem (the modem's NMEA tty, e.g. /dev/ttyUSB1)");
+                break;
         }
 
         if (g.Port is < 1 or > 65535)

@@ -53,6 +53,10 @@ public sealed class BondingOptions
     /// <summary>The previous keypair still decrypts this long after a rekey (packets in flight).</summary>
     public TimeSpan OldKeyGrace { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Ordered packets kept for resending when the receiver NACKs a loss (0 = no ARQ). Rounded
+    /// up to a power of two; 2048 × 1.5 KB ≈ 3 MB per session at most, allocated as traffic needs it.</summary>
+    public int RetransmitBufferPackets { get; set; } = 2048;
+
     /// <summary>Weight multiplier for a link whose hint source reports a dead spot ahead.</summary>
     public double DeadSpotWeightFactor { get; set; } = 0.2;
 
@@ -109,6 +113,11 @@ public sealed class BondingOptionsValidator : IValidateOptions<BondingOptions>
         if (options.MaxLinkQueueDelay <= TimeSpan.Zero || options.SaturationQueueDelay <= TimeSpan.Zero)
         {
             errors.Add("MaxLinkQueueDelay and SaturationQueueDelay must be positive.");
+        }
+
+        if (options.RetransmitBufferPackets is < 0 or > 65536)
+        {
+            errors.Add("RetransmitBufferPackets must be 0..65536.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

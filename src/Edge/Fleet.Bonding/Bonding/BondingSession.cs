@@ -16,7 +16,7 @@ namespace Fleet.Bonding;
 /// (rx keys, replay, reorder, rx stats); when both are needed, receive is taken first.
 /// Buffers are preallocated per session; the per-packet paths do not allocate.
 /// </summary>
-public sealed partial class BondingSession : IDisposable, IPacketSink
+public sealed partial class BondingSession : IDisposable, IPacketSink, IRetransmitRequester
 {
     private const long ActiveWindowUs = 2_000_000;
     private const long IdleProbeIntervalUs = 1_000_000;
@@ -41,6 +41,11 @@ public sealed partial class BondingSession : IDisposable, IPacketSink
     private readonly byte[] _feedback = new byte[FeedbackMessage.SizeFor(BondingProtocol.MaxLinks)];
     private readonly FeedbackEntry[] _feedbackEntries = new FeedbackEntry[BondingProtocol.MaxLinks];
     private readonly ReorderBuffer _reorder;
+    private readonly RetransmitStore? _retransmits;
+    private readonly uint[] _nackQueue = new uint[NackMessage.MaxEntries];
+    private readonly byte[] _nackPayload = new byte[NackMessage.SizeFor(NackMessage.MaxEntries)];
+    private int _nackCount;
+    private long _retransmitted;
     private readonly ReplayWindow _unorderedDedup = new();
     private ulong _unorderedHighest;
     private bool _unorderedAny;
@@ -84,7 +89,9 @@ public sealed partial class BondingSession : IDisposable, IPacketSink
             SchedulingMode.Balance => new BalancePolicy(),
             _ => new EarliestArrivalPolicy(options),
         };
-        _reorder = new ReorderBuffer(this, new PacketBufferPool(BondingProtocol.MaxInnerPacket, ReorderBuffer.Capacity));
+        var retransmitCapacity = RetransmitStore.RoundUpCapacity(options.RetransmitBufferPackets);
+        _retransmits = retransmitCapacity > 0 ? new RetransmitStore(retransmitCapacity) : null;
+        _reorder = new ReorderBuffer(this, new PacketBufferPool(BondingProtocol.MaxInnerPacket, ReorderBuffer.Capacity), _retransmits is null ? null : this);
         LastAuthenticatedUs = NowUs();
     }
 
@@ -257,6 +264,11 @@ public sealed partial class BondingSession : IDisposable, IPacketSink
             }
 
             SendTransport(links[decision.First], PacketType.Data, flags, seq, packet, nowUs);
+            if (!decision.Unordered)
+            {
+                _retransmits?.Store(seq, links[decision.First].Id, packet);
+            }
+
             return DropReason.None;
         }
     }
@@ -389,7 +401,7 @@ public sealed partial class BondingSession : IDisposable, IPacketSink
             }
 
             Counters.Received(datagram.Length);
-            link.Rx.OnPacket(header, datagram.Length + UdpIpOverhead, nowUs);
+            link.Rx.OnPacket(header, datagram.Length + UdpIpOverhead, nowUs, (long)_options.SilentTimeout.TotalMicroseconds);
             link.LastReceiveUs = nowUs;
             if (link.State == LinkState.Probing)
             {
@@ -407,10 +419,13 @@ public sealed partial class BondingSession : IDisposable, IPacketSink
                     return ReceiveData(header, plain, nowUs);
                 case PacketType.Feedback:
                     return ReceiveFeedback(header, plain, nowUs);
+                case PacketType.Nack:
+                    return ReceiveNack(plain, nowUs);
                 default:
                     if (_reorder.Held > 0)
                     {
                         _reorder.Expire(nowUs, MinPassed(nowUs));
+                        FlushNacks(nowUs);
                     }
 
                     return DropReason.None;
@@ -447,8 +462,113 @@ public sealed partial class BondingSession : IDisposable, IPacketSink
         }
 
         _reorder.Accept(header.GlobalSeq, packet, nowUs, MinPassed(nowUs));
+        FlushNacks(nowUs);
         return DropReason.None;
     }
+
+    void IRetransmitRequester.RequestRetransmit(uint globalSeq)
+    {
+        if (_nackCount == _nackQueue.Length)
+        {
+            FlushNacks(NowUs());
+        }
+
+        _nackQueue[_nackCount++] = globalSeq;
+    }
+
+    /// <summary>Sends queued NACKs at once on the lowest-delay link (caller holds the receive lock).</summary>
+    private void FlushNacks(long nowUs)
+    {
+        if (_nackCount == 0)
+        {
+            return;
+        }
+
+        var length = NackMessage.Write(_nackPayload, _nackQueue.AsSpan(0, _nackCount));
+        _nackCount = 0;
+        lock (_txLock)
+        {
+            if (_current is null || _disposed)
+            {
+                return;
+            }
+
+            BondLink? best = null;
+            foreach (var link in _links)
+            {
+                if (link.IsSchedulable && (best is null || DelayOf(link) < DelayOf(best)))
+                {
+                    best = link;
+                }
+            }
+
+            if (best is not null)
+            {
+                SendTransport(best, PacketType.Nack, PacketFlags.None, _orderedSeq, _nackPayload.AsSpan(0, length), nowUs);
+            }
+        }
+    }
+
+    private static long DelayOf(BondLink link) => link.Estimator.HasDelay ? link.Estimator.OwdSmoothedUs : long.MaxValue / 2;
+
+    private DropReason ReceiveNack(ReadOnlySpan<byte> payload, long nowUs)
+    {
+        var parse = NackMessage.TryRead(payload, out var count);
+        if (parse != ParseResult.Ok)
+        {
+            return Drop(DropReasons.FromParse(parse));
+        }
+
+        lock (_txLock)
+        {
+            if (_retransmits is null || _current is null || _disposed)
+            {
+                return DropReason.None;
+            }
+
+            var links = _links;
+            Span<LinkView> views = stackalloc LinkView[links.Length];
+            for (var i = 0; i < count; i++)
+            {
+                var seq = NackMessage.EntryAt(payload, i);
+                if (!_retransmits.TryTakeForResend(seq, out var packet, out var originalLinkId))
+                {
+                    continue;
+                }
+
+                var original = -1;
+                var datagramBytes = packet.Length + BondingProtocol.Overhead + UdpIpOverhead;
+                for (var l = 0; l < links.Length; l++)
+                {
+                    var link = links[l];
+                    var arrival = link.Estimator.PredictArrivalUs(datagramBytes, nowUs, out var queueUs);
+                    views[l] = new LinkView(l, link.Id, link.State, link.Estimator.EffectiveRateBitsPerSecond, arrival, queueUs, link.Estimator.LossFraction);
+                    if (link.Id == originalLinkId)
+                    {
+                        original = l;
+                    }
+                }
+
+                // Prefer another link than the one that lost it; the same one if it is all we have.
+                var choice = EarliestArrivalPolicy.Best(views, double.MaxValue, exclude: original);
+                if (choice < 0)
+                {
+                    choice = original;
+                }
+
+                if (choice >= 0)
+                {
+                    SendTransport(links[choice], PacketType.Data, PacketFlags.Retransmit, seq, packet, nowUs);
+                    _retransmitted++;
+                }
+            }
+        }
+
+        return DropReason.None;
+    }
+
+    /// <summary>Ordered packets resent because the peer NACKed them.</summary>
+    public long Retransmitted => Interlocked.Read(ref _retransmitted);
 
     private DropReason ReceiveFeedback(in TransportHeader header, ReadOnlySpan<byte> payload, long nowUs)
     {
@@ -580,6 +700,7 @@ public sealed partial class BondingSession : IDisposable, IPacketSink
             if (_reorder.Held > 0)
             {
                 _reorder.Expire(nowUs, MinPassed(nowUs));
+                FlushNacks(nowUs);
             }
 
             var feedbackDue = _rxSinceFeedback > 0 || nowUs - _lastFeedbackUs >= (active ? 4 * TickUs : IdleProbeIntervalUs);
@@ -779,7 +900,19 @@ public sealed partial class BondingSession : IDisposable, IPacketSink
 
         var spread = minOwd == long.MaxValue ? (long)_options.MaxReorderTimeout.TotalMicroseconds : maxOwd - minOwd + 5_000;
         _reorder.TimeoutUs = Math.Clamp(spread, (long)_options.MinReorderTimeout.TotalMicroseconds, (long)_options.MaxReorderTimeout.TotalMicroseconds);
-        _ = maxJitter;
+
+        // A NACKed hole waits one round trip on the fastest link (NACK there, resend back) plus slack.
+        var bestRtt = long.MaxValue;
+        foreach (var link in _links)
+        {
+            if (link.IsSchedulable && link.Estimator.RttUs > 0)
+            {
+                bestRtt = Math.Min(bestRtt, link.Estimator.RttUs);
+            }
+        }
+
+        var wait = bestRtt == long.MaxValue ? _reorder.TimeoutUs : (3 * bestRtt / 2) + (2 * maxJitter) + 10_000;
+        _reorder.RetransmitWaitUs = Math.Clamp(wait, (long)_options.MinReorderTimeout.TotalMicroseconds, (long)_options.MaxReorderTimeout.TotalMicroseconds);
     }
 
     private void SendFeedback(int count, long nowUs)

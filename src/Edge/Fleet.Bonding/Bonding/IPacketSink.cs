@@ -5,3 +5,9 @@ internal interface IPacketSink
 {
     void Deliver(ReadOnlySpan<byte> packet);
 }
+
+/// <summary>The reorder buffer asks its session to NACK a hole (the sender resends it on another link).</summary>
+internal interface IRetransmitRequester
+{
+    void RequestRetransmit(uint globalSeq);
+}

@@ -48,8 +48,13 @@ internal sealed class LinkReceiveStats
     /// <summary>Minimum of the current and previous 10 s windows (a route change can raise the floor).</summary>
     public int WindowedOwdMinUs => Math.Min(OwdMinUs, _previousWindowMin);
 
-    public void OnPacket(in TransportHeader header, int datagramLength, long nowUs)
+    /// <summary>Packets that vanished during an outage (silence longer than the outage threshold):
+    /// counted apart, so a coverage hole does not read as random loss and mark the link Degraded.</summary>
+    public uint OutageLost { get; private set; }
+
+    public void OnPacket(in TransportHeader header, int datagramLength, long nowUs, long outageThresholdUs)
     {
+        var afterOutage = nowUs - LastReceiveUs > outageThresholdUs;
         LastReceiveUs = nowUs;
         Packets++;
         Bytes += (uint)datagramLength;
@@ -63,7 +68,15 @@ internal sealed class LinkReceiveStats
             var gap = SerialNumber.Diff(header.LinkSeq, HighestSeq);
             if (gap > 0)
             {
-                Lost += (uint)(gap - 1);
+                if (afterOutage)
+                {
+                    OutageLost += (uint)(gap - 1);
+                }
+                else
+                {
+                    Lost += (uint)(gap - 1);
+                }
+
                 HighestSeq = header.LinkSeq;
             }
             else if (Lost > 0)

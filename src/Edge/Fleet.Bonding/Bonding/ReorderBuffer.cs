@@ -25,11 +25,18 @@ internal sealed class ReorderBuffer
 
     private long _delivered, _reordered, _late, _duplicate, _lost, _lostEarly, _tooOld;
 
-    public ReorderBuffer(IPacketSink sink, PacketBufferPool pool)
+    private readonly IRetransmitRequester? _requester;
+    private long _nacked;
+
+    public ReorderBuffer(IPacketSink sink, PacketBufferPool pool, IRetransmitRequester? requester = null)
     {
         _sink = sink;
         _pool = pool;
+        _requester = requester;
     }
+
+    /// <summary>How long a hole that was NACKed waits for its retransmission before it is given up.</summary>
+    public long RetransmitWaitUs { get; set; } = 50_000;
 
     public int Held => _held;
 
@@ -37,7 +44,7 @@ internal sealed class ReorderBuffer
 
     public long TimeoutUs { get; set; } = 50_000;
 
-    public ReorderCounters Counters => new(_delivered, _reordered, _late, _duplicate, _lost, _lostEarly, _tooOld, _held, TimeoutUs / 1000.0);
+    public ReorderCounters Counters => new(_delivered, _reordered, _late, _duplicate, _lost, _lostEarly, _tooOld, _held, TimeoutUs / 1000.0, _nacked);
 
     /// <summary>Offers one packet. <paramref name="minPassed"/>: the lowest "sent-before" mark over
     /// live links (null = unknown), used to declare holes lost without waiting.</summary>
@@ -97,9 +104,15 @@ internal sealed class ReorderBuffer
         Expire(nowUs, minPassed);
     }
 
-    /// <summary>Gives up on holes that are proven lost or have waited past the timeout.</summary>
+    /// <summary>Gives up on holes that are proven lost (after asking for a retransmission, when a
+    /// requester is set) or have waited past the timeout.</summary>
     public void Expire(long nowUs, uint? minPassed)
     {
+        if (_requester is not null && minPassed is { } limit && _held > 0)
+        {
+            RequestRetransmissions(nowUs, limit);
+        }
+
         while (_held > 0)
         {
             ref var head = ref _slots[_next & Mask];
@@ -109,22 +122,60 @@ internal sealed class ReorderBuffer
                 continue;
             }
 
+            var nacked = head.State == SlotState.Nacked && head.Seq == _next;
             var provenLost = minPassed is { } passed && SerialNumber.Greater(passed, _next);
-            if (provenLost || nowUs - _headWaitSinceUs >= TimeoutUs)
+            bool giveUp;
+            if (nacked)
             {
-                if (provenLost)
-                {
-                    _lostEarly++;
-                }
+                // A retransmission was asked for: wait for it (bounded), not for the plain timeout.
+                giveUp = nowUs - head.NackedAtUs >= RetransmitWaitUs || nowUs - _headWaitSinceUs >= 4 * TimeoutUs;
+            }
+            else
+            {
+                giveUp = (provenLost && _requester is null) || nowUs - _headWaitSinceUs >= TimeoutUs;
+            }
 
-                _lost++;
-                MarkDone(_next, SlotState.Skipped);
-                _next++;
-                ReleaseReady(nowUs);
+            if (!giveUp)
+            {
+                break;
+            }
+
+            if (provenLost)
+            {
+                _lostEarly++;
+            }
+
+            _lost++;
+            MarkDone(_next, SlotState.Skipped);
+            _next++;
+            ReleaseReady(nowUs);
+        }
+    }
+
+    /// <summary>NACKs every hole below <paramref name="limit"/> (proven lost on its link) once.</summary>
+    private void RequestRetransmissions(long nowUs, uint limit)
+    {
+        const int MaxPerCall = 64;
+        var asked = 0;
+        for (var seq = _next; SerialNumber.Diff(limit, seq) > 0 && SerialNumber.Diff(seq, _next) < Capacity && asked < MaxPerCall; seq++)
+        {
+            ref var slot = ref _slots[seq & Mask];
+            if (slot.Seq == seq && slot.State is SlotState.Held or SlotState.Nacked)
+            {
                 continue;
             }
 
-            break;
+            if (slot.State == SlotState.Held)
+            {
+                ReleaseSlot(ref slot);
+            }
+
+            slot.Seq = seq;
+            slot.State = SlotState.Nacked;
+            slot.NackedAtUs = nowUs;
+            _requester!.RequestRetransmit(seq);
+            _nacked++;
+            asked++;
         }
     }
 
@@ -260,6 +311,7 @@ internal sealed class ReorderBuffer
         Held,
         Delivered,
         Skipped,
+        Nacked,
     }
 
     private struct Slot
@@ -268,5 +320,6 @@ internal sealed class ReorderBuffer
         public SlotState State;
         public byte[] Buffer;
         public int Length;
+        public long NackedAtUs;
     }
 }

@@ -10,4 +10,5 @@ public readonly record struct ReorderCounters(
     long LostEarly,
     long TooOld,
     int Held,
-    double TimeoutMs);
+    double TimeoutMs,
+    long RetransmitsRequested);

@@ -53,7 +53,8 @@ internal sealed class HandshakeCrypto
     public void Split(Span<byte> initiatorToResponder, Span<byte> responderToInitiator)
     {
         Span<byte> output = stackalloc byte[2 * HashSize];
-        Kdf(ChainingKey, [], output);
+        // OpenSSL's HKDF refuses empty input key material; a fixed label takes its place.
+        Kdf(ChainingKey, "fleet-bond-split"u8, output);
         output[..HashSize].CopyTo(initiatorToResponder);
         output[HashSize..].CopyTo(responderToInitiator);
         CryptographicOperations.ZeroMemory(output);

@@ -30,6 +30,18 @@ public sealed class MemoryDatagramListener(string name = "memory-listener", Time
     public ValueTask<(int Length, EndPoint? From)> ReceiveFromAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
         Inbox.ReceiveAsync(buffer, cancellationToken);
 
+    /// <summary>Blackholes (or restores) the downlink direction towards one connected link.</summary>
+    public void SetBlackhole(MemoryDatagramLink link, bool blackhole)
+    {
+        if (_links.TryGetValue(link, out var path))
+        {
+            path.Conditions.Blackhole = blackhole;
+        }
+    }
+
+    /// <summary>The downlink conditions towards one connected link.</summary>
+    public LinkConditions DownlinkOf(MemoryDatagramLink link) => _links[link].Conditions;
+
     /// <summary>Synchronous receive for tests that drive the server by hand.</summary>
     public bool TryReceiveFrom(Span<byte> buffer, out int length, out EndPoint? from) => Inbox.TryReceive(buffer, out length, out from);
 

@@ -14,4 +14,7 @@ public enum PacketFlags : byte
 
     /// <summary>A probe that asks the peer to answer on the same link at once (link liveness check).</summary>
     ProbeRequest = 4,
+
+    /// <summary>A resend of an ordered packet the receiver NACKed (same global sequence).</summary>
+    Retransmit = 8,
 }

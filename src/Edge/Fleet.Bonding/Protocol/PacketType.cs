@@ -9,4 +9,7 @@ public enum PacketType : byte
     Probe = 4,
     Feedback = 5,
     Keepalive = 6,
+
+    /// <summary>Receiver → sender: these ordered global sequences were lost on their link; resend them.</summary>
+    Nack = 7,
 }

@@ -40,7 +40,7 @@ public struct TransportHeader
     /// the peer gets the link's round-trip time as now − EchoTimeUs. 0 = none.</summary>
     public uint EchoTimeUs;
 
-    public static bool IsTransport(PacketType type) => type is >= PacketType.Data and <= PacketType.Keepalive;
+    public static bool IsTransport(PacketType type) => type is >= PacketType.Data and <= PacketType.Nack;
 
     public readonly void Write(Span<byte> destination)
     {

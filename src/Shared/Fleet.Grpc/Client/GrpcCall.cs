@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Fleet.Grpc.Compression;
@@ -143,10 +142,10 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IDisposable
             }
 
             var trailingHeaders = _response!.TrailingHeaders;
-            var status = TryReadStatus(trailingHeaders, out var received)
+            var status = ResponseStatus.TryRead(trailingHeaders, out var received)
                 ? received
                 : new Status(StatusCode.Internal, "No grpc-status found on response.");
-            Finish(status, ReadMetadata(trailingHeaders));
+            Finish(status, ResponseStatus.ReadMetadata(trailingHeaders));
             return FinishedResult();
         }
         finally
@@ -254,15 +253,15 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IDisposable
             return false;
         }
 
-        var headers = ReadMetadata(response.Headers);
+        var headers = ResponseStatus.ReadMetadata(response.Headers);
         _headers.TrySetResult(headers);
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            Finish(StatusFromHttp(response.StatusCode), headers);
+            Finish(ResponseStatus.FromHttpStatus(response.StatusCode), headers);
             return false;
         }
 
-        if (TryReadStatus(response.Headers, out var trailersOnly))
+        if (ResponseStatus.TryRead(response.Headers, out var trailersOnly))
         {
             Finish(trailersOnly, headers);
             return false;
@@ -409,49 +408,4 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IDisposable
 
     private static bool IsTransportException(Exception ex) =>
         ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException;
-
-    private static Status StatusFromHttp(HttpStatusCode code)
-    {
-        var grpcCode = code switch
-        {
-            HttpStatusCode.BadRequest => StatusCode.Internal,
-            HttpStatusCode.Unauthorized => StatusCode.Unauthenticated,
-            HttpStatusCode.Forbidden => StatusCode.PermissionDenied,
-            HttpStatusCode.NotFound => StatusCode.Unimplemented,
-            HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout => StatusCode.Unavailable,
-            _ => StatusCode.Unknown,
-        };
-        return new Status(grpcCode, $"Bad gRPC response. HTTP status code: {(int)code}");
-    }
-
-    private static bool TryReadStatus(HttpHeaders headers, out Status status)
-    {
-        status = default;
-        if (!headers.NonValidated.TryGetValues(GrpcProtocol.StatusHeader, out var values))
-        {
-            return false;
-        }
-
-        var message = headers.NonValidated.TryGetValues(GrpcProtocol.MessageHeader, out var messages)
-            ? PercentEncoding.Decode(messages.ToString())
-            : "";
-        status = int.TryParse(values.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var code)
-            ? new Status((StatusCode)code, message)
-            : new Status(StatusCode.Unknown, $"Invalid grpc-status value '{values}'.");
-        return true;
-    }
-
-    private static Metadata ReadMetadata(HttpHeaders headers)
-    {
-        var metadata = new Metadata();
-        foreach (var (key, values) in headers.NonValidated)
-        {
-            foreach (var value in values)
-            {
-                MetadataHeaders.AddReceived(metadata, key, value);
-            }
-        }
-
-        return metadata;
-    }
 }

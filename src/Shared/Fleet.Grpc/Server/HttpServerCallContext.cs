@@ -18,6 +18,7 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IDispos
     private readonly Metadata _responseTrailers = [];
     private CancellationTokenSource? _deadlineCts;
     private CancellationTokenSource? _callCts;
+    private CancellationToken _callToken;
     private Metadata? _requestHeaders;
     private DateTime _deadline = DateTime.MaxValue;
     private Status _status = Status.DefaultSuccess;
@@ -27,7 +28,7 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IDispos
         _http = http;
         _runtime = runtime;
         _method = method;
-        _logger = runtime.LoggerFactory.CreateLogger("Fleet.Grpc.Server");
+        _logger = runtime.CallLogger;
     }
 
     public override string Method => _method;
@@ -46,7 +47,8 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IDispos
         set => _status = value;
     }
 
-    public override CancellationToken CancellationToken => _callCts?.Token ?? _http.RequestAborted;
+    // Cached: handlers may keep using the token after the call ended and its source was disposed.
+    public override CancellationToken CancellationToken => _callCts is null ? _http.RequestAborted : _callToken;
 
     public MessageFraming ReadFraming { get; private set; }
 
@@ -121,6 +123,7 @@ internal sealed partial class HttpServerCallContext : ServerCallContext, IDispos
         _callCts = _deadlineCts is null
             ? CancellationTokenSource.CreateLinkedTokenSource(_http.RequestAborted, _runtime.ShutdownToken)
             : CancellationTokenSource.CreateLinkedTokenSource(_http.RequestAborted, _runtime.ShutdownToken, _deadlineCts.Token);
+        _callToken = _callCts.Token;
         return null;
     }
 

@@ -25,7 +25,7 @@ internal static class ServerCallPipeline
             return;
         }
 
-        //LiftKestrelLimits(http);
+        LiftKestrelLimits(http);
         using var call = new HttpServerCallContext(http, runtime, method.FullName);
         if (call.Initialize() is { } earlyError)
         {

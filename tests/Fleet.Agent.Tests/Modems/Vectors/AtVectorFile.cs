@@ -16,7 +16,7 @@ internal static class AtVectorFile
         {
             if (!Cache.TryGetValue(file, out var root))
             {
-                root = JsonNode.Parse(File.ReadAllText(SharedData.Path("at_responses", file)))!.AsObject();
+                root = JsonNode.Parse(File.ReadAllText(ModemTestData.Path("at_responses", file)))!.AsObject();
                 Cache[file] = root;
             }
 

@@ -1,0 +1,82 @@
+// Leaflet interop for the fleet map. Leaflet and leaflet.markercluster are loaded as vendored globals
+// (wwwroot/lib); this module keeps one map per container element.
+const maps = new WeakMap();
+
+export function init(element, options) {
+    if (maps.has(element)) {
+        return;
+    }
+    const map = L.map(element, { zoomControl: true, attributionControl: Boolean(options.tileUrl) });
+    if (options.tileUrl) {
+        L.tileLayer(options.tileUrl, { attribution: options.tileAttribution || '', maxZoom: 19 }).addTo(map);
+    } else {
+        element.classList.add('fleet-map-blank');
+    }
+    map.setView([options.latitude, options.longitude], options.zoom);
+    // Clusters keep thousands of vehicles readable; at street zoom every vehicle is its own marker.
+    const layer = L.markerClusterGroup
+        ? L.markerClusterGroup({ maxClusterRadius: 40, disableClusteringAtZoom: 13, showCoverageOnHover: false })
+        : L.layerGroup();
+    layer.addTo(map);
+    maps.set(element, { map, layer, markers: new Map(), fitted: false });
+}
+
+export function update(element, vehicles) {
+    const state = maps.get(element);
+    if (!state) {
+        return;
+    }
+    const seen = new Set();
+    for (const vehicle of vehicles) {
+        seen.add(vehicle.id);
+        const position = [vehicle.latitude, vehicle.longitude];
+        let marker = state.markers.get(vehicle.id);
+        if (!marker) {
+            marker = L.marker(position, { icon: vehicleIcon(vehicle), title: vehicle.name, keyboard: true });
+            marker.bindTooltip(escapeHtml(vehicle.name), { direction: 'top', offset: [0, -8] });
+            state.layer.addLayer(marker);
+            state.markers.set(vehicle.id, marker);
+        } else {
+            marker.setLatLng(position);
+        }
+        marker.bindPopup(popupHtml(vehicle));
+    }
+    for (const [id, marker] of state.markers) {
+        if (!seen.has(id)) {
+            state.layer.removeLayer(marker);
+            state.markers.delete(id);
+        }
+    }
+    if (!state.fitted && vehicles.length > 0) {
+        const bounds = L.latLngBounds(vehicles.map(v => [v.latitude, v.longitude]));
+        state.map.fitBounds(bounds.pad(0.2), { maxZoom: 14 });
+        state.fitted = true;
+    }
+}
+
+export function dispose(element) {
+    const state = maps.get(element);
+    if (state) {
+        state.map.remove();
+        maps.delete(element);
+    }
+}
+
+function vehicleIcon(vehicle) {
+    return L.divIcon({
+        className: 'fleet-vehicle-marker',
+        html: `<span class="fleet-vehicle-dot" data-vehicle-id="${escapeHtml(vehicle.id)}"></span>`,
+        iconSize: [16, 16],
+        iconAnchor: [8, 8],
+    });
+}
+
+function popupHtml(vehicle) {
+    const at = new Date(vehicle.at);
+    const speed = vehicle.speedMps == null ? '' : `<br>${(vehicle.speedMps * 3.6).toFixed(0)} km/h`;
+    return `<strong>${escapeHtml(vehicle.name)}</strong><br>${at.toISOString().replace('T', ' ').slice(0, 19)} UTC${speed}`;
+}
+
+function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Fleet.Central.Dashboard;
+
+/// <summary>Section "Dashboard".</summary>
+public sealed class DashboardOptions
+{
+    public const string Section = "Dashboard";
+
+    /// <summary>Leaflet tile URL template (e.g. https://tile.example/{z}/{x}/{y}.png). Empty: no tile layer,
+    /// a plain background (machines without internet access).</summary>
+    public string TileUrl { get; set; } = "";
+
+    public string TileAttribution { get; set; } = "";
+
+    /// <summary>How often the live map re-reads vehicle positions and pushes changes to open dashboards.</summary>
+    [Range(200, 60_000)]
+    public int RefreshIntervalMs { get; set; } = 2_000;
+
+    /// <summary>Where the map looks before any vehicle has reported.</summary>
+    [Range(-90, 90)]
+    public double InitialLatitude { get; set; } = 55;
+
+    [Range(-180, 180)]
+    public double InitialLongitude { get; set; } = 10;
+
+    [Range(1, 19)]
+    public int InitialZoom { get; set; } = 4;
+}

@@ -1,0 +1,125 @@
+using Fleet.Central.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Central.Dashboard;
+
+/// <summary>One reader for all open dashboards: re-reads last positions on a timer while anyone watches and
+/// pushes changed snapshots to the subscribed circuits (server push; browsers never poll).</summary>
+public sealed partial class FleetMapFeed(
+    IDbContextFactory<FleetDbContext> contexts,
+    IOptions<DashboardOptions> options,
+    TimeProvider time,
+    ILogger<FleetMapFeed> logger) : BackgroundService
+{
+    private readonly Lock _gate = new();
+    private readonly List<Func<FleetSnapshot, Task>> _subscribers = [];
+    private FleetSnapshot _current = FleetSnapshot.Empty;
+
+    public FleetSnapshot Current
+    {
+        get { lock (_gate) return _current; }
+    }
+
+    /// <summary>Calls <paramref name="onSnapshot"/> with the current snapshot (if any) and every change.</summary>
+    public IDisposable Subscribe(Func<FleetSnapshot, Task> onSnapshot)
+    {
+        FleetSnapshot current;
+        lock (_gate)
+        {
+            _subscribers.Add(onSnapshot);
+            current = _current;
+        }
+        if (current.Revision > 0)
+            _ = DeliverAsync(onSnapshot, current);
+        return new Subscription(this, onSnapshot);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunRefreshAsync(stoppingToken);
+
+    private async Task RunRefreshAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.RefreshIntervalMs), time);
+        try
+        {
+            do
+            {
+                bool anyoneWatching;
+                lock (_gate)
+                    anyoneWatching = _subscribers.Count > 0;
+                if (!anyoneWatching)
+                    continue;
+                try
+                {
+                    await RefreshAsync(cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogRefreshFailed(logger, ex);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
+    }
+
+    /// <summary>Reads the map's data now and publishes it if anything changed.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var (markers, withoutPosition) = await LoadAsync(cancellationToken);
+        FleetSnapshot next;
+        Func<FleetSnapshot, Task>[] subscribers;
+        lock (_gate)
+        {
+            if (_current.Revision > 0 && _current.VehiclesWithoutPosition == withoutPosition &&
+                _current.Vehicles.SequenceEqual(markers))
+                return;
+            next = new FleetSnapshot(_current.Revision + 1, markers, withoutPosition);
+            _current = next;
+            subscribers = [.. _subscribers];
+        }
+        await Task.WhenAll(subscribers.Select(s => DeliverAsync(s, next)));
+    }
+
+    private async Task<(IReadOnlyList<VehicleMarker> Markers, int WithoutPosition)> LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var vehicles = await db.Vehicles.AsNoTracking()
+            .OrderBy(v => v.Name)
+            .Select(v => new { v.Id, v.Name, v.LastLatitude, v.LastLongitude, v.LastPositionAt, v.LastSpeedMps, v.LastCourseDeg })
+            .ToListAsync(cancellationToken);
+        var markers = vehicles
+            .Where(v => v.LastLatitude is not null && v.LastLongitude is not null && v.LastPositionAt is not null)
+            .Select(v => new VehicleMarker(v.Id, v.Name, v.LastLatitude!.Value, v.LastLongitude!.Value,
+                v.LastPositionAt!.Value, v.LastSpeedMps, v.LastCourseDeg))
+            .ToList();
+        return (markers, vehicles.Count - markers.Count);
+    }
+
+    private async Task DeliverAsync(Func<FleetSnapshot, Task> subscriber, FleetSnapshot snapshot)
+    {
+        try
+        {
+            await subscriber(snapshot);
+        }
+        catch (Exception ex)
+        {
+            // A broken circuit must not stop the others; the page unsubscribes when it is disposed.
+            LogDeliveryFailed(logger, ex);
+        }
+    }
+
+    private void Unsubscribe(Func<FleetSnapshot, Task> subscriber)
+    {
+        lock (_gate)
+            _subscribers.Remove(subscriber);
+    }
+
+    private sealed class Subscription(FleetMapFeed feed, Func<FleetSnapshot, Task> subscriber) : IDisposable
+    {
+        public void Dispose() => feed.Unsubscribe(subscriber);
+    }
+}
