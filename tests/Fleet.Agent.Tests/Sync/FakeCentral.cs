@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,13 @@ internal sealed class FakeCentral : AgentGatewayService.ServiceBase, IAsyncDispo
     private WebApplication? _app;
 
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>HTTP/1.1 address of the admin REST API (enrollment tokens).</summary>
+    public Uri AdminAddress { get; private set; } = null!;
+
+    public const string AdminKey = "admin-key-1";
+
+    public ConcurrentQueue<string> TokensIssued { get; } = new();
 
     /// <summary>Uploads to fail with UNAVAILABLE before accepting again.</summary>
     public int FailNextUploads { get; set; }
@@ -48,26 +56,63 @@ internal sealed class FakeCentral : AgentGatewayService.ServiceBase, IAsyncDispo
         var central = new FakeCentral();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2);
+            k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http1);
+        });
         builder.Services.AddGrpcRuntime();
         var app = builder.Build();
         app.MapGrpcService(AgentGatewayService.BindService(central));
+        app.MapPost("/api/admin/enrollment-tokens", (HttpContext http, TokenRequest body) =>
+        {
+            if (http.Request.Headers.Authorization != "Bearer " + AdminKey)
+            {
+                return Results.Unauthorized();
+            }
+
+            // Every issued token enrolls once; the fake accepts any token it issued.
+            var token = $"tok-{body.VehicleName}-{Guid.NewGuid():N}";
+            central.TokensIssued.Enqueue(token);
+            return Results.Json(new { token });
+        });
         await app.StartAsync();
-        var port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
+        var ports = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a).Port).ToList();
         central._app = app;
-        central.Address = new Uri($"http://127.0.0.1:{port}");
+        central.Address = new Uri($"http://127.0.0.1:{ports[0]}");
+        central.AdminAddress = new Uri($"http://127.0.0.1:{ports[1]}");
         return central;
     }
 
     public override Task<EnrollResponse> Enroll(EnrollRequest request, ServerCallContext context)
     {
         Enrollments.Enqueue(request);
-        if (request.EnrollmentToken != ValidToken)
+        if (request.EnrollmentToken != ValidToken && !TokensIssued.Contains(request.EnrollmentToken))
         {
             throw new RpcException(new Status(StatusCode.PermissionDenied, "enrollment token is unknown or used"));
         }
 
-        return Task.FromResult(new EnrollResponse { DeviceId = "dev-1", DeviceSecret = "s3cret", VehicleId = "veh-1", VehicleName = "Bus 12" });
+        var n = Enrollments.Count;
+        return Task.FromResult(new EnrollResponse { DeviceId = n == 1 ? "dev-1" : $"dev-{n}", DeviceSecret = "s3cret", VehicleId = $"veh-{n}", VehicleName = "Bus 12" });
+    }
+
+    /// <summary>Assignments each WatchAssignment call sends, one list per call; the call then ends.</summary>
+    public ConcurrentQueue<Assignment[]> AssignmentScripts { get; } = new();
+
+    public int WatchCalls;
+
+    public override async Task WatchAssignment(WatchAssignmentRequest request, IServerStreamWriter<Assignment> responseStream, ServerCallContext context)
+    {
+        Interlocked.Increment(ref WatchCalls);
+        if (!AssignmentScripts.TryDequeue(out var script))
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "no assignment yet"));
+        }
+
+        foreach (var a in script)
+        {
+            await responseStream.WriteAsync(a);
+        }
     }
 
     public override async Task<UploadBatchResponse> UploadBatch(TelemetryBatch request, ServerCallContext context)
@@ -88,6 +133,8 @@ internal sealed class FakeCentral : AgentGatewayService.ServiceBase, IAsyncDispo
         Received.Enqueue(request);
         return new UploadBatchResponse { BatchId = request.BatchId, Duplicate = AnswerDuplicate, PositionsStored = (uint)(request.Positions?.TimeDeltaMs.Count ?? 0) };
     }
+
+    public sealed record TokenRequest(string VehicleName);
 
     public async ValueTask DisposeAsync()
     {

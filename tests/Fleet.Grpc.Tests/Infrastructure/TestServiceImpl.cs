@@ -13,6 +13,9 @@ internal sealed class TestServiceImpl
     /// <summary>Completes when a handler observes its CancellationToken firing (client cancel or deadline).</summary>
     public TaskCompletionSource<string> CancellationObserved { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Completes when a handler starts, so tests can cancel a call the server has really begun.</summary>
+    public TaskCompletionSource<string> CallStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public string? LastRequestEncoding { get; private set; }
 
     public DateTime LastDeadline { get; private set; }
@@ -116,6 +119,7 @@ internal sealed class TestServiceImpl
     {
         LastRequestEncoding = context.GetHttpContext().Request.Headers["grpc-encoding"].ToString();
         LastDeadline = context.Deadline;
+        CallStarted.TrySetResult(context.Method);
     }
 
     private async Task SleepAsync(int milliseconds, ServerCallContext context)

@@ -15,10 +15,23 @@ public sealed partial class FleetMapFeed(
     private readonly Lock _gate = new();
     private readonly List<Func<FleetSnapshot, Task>> _subscribers = [];
     private FleetSnapshot _current = FleetSnapshot.Empty;
+    private DateTimeOffset _refreshedAt = DateTimeOffset.MinValue;
 
     public FleetSnapshot Current
     {
         get { lock (_gate) return _current; }
+    }
+
+    /// <summary>The current snapshot, re-read first if it is older than one refresh interval (nobody was
+    /// watching, so the timer did not keep it fresh). Used for the prerendered page.</summary>
+    public async Task<FleetSnapshot> GetFreshAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset refreshedAt;
+        lock (_gate)
+            refreshedAt = _refreshedAt;
+        if (time.GetUtcNow() - refreshedAt > TimeSpan.FromMilliseconds(options.Value.RefreshIntervalMs))
+            await RefreshAsync(cancellationToken);
+        return Current;
     }
 
     /// <summary>Calls <paramref name="onSnapshot"/> with the current snapshot (if any) and every change.</summary>
@@ -74,6 +87,7 @@ public sealed partial class FleetMapFeed(
         Func<FleetSnapshot, Task>[] subscribers;
         lock (_gate)
         {
+            _refreshedAt = time.GetUtcNow();
             if (_current.Revision > 0 && _current.VehiclesWithoutPosition == withoutPosition &&
                 _current.Vehicles.SequenceEqual(markers))
                 return;

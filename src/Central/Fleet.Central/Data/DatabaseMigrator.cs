@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace Fleet.Central.Data;
@@ -9,6 +11,10 @@ public sealed partial class DatabaseMigrator(
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Asking for pending migrations on a brand-new database queries a history table that does not
+        // exist yet (EF logs that as an error): create the table first.
+        var history = db.GetService<IHistoryRepository>();
+        await history.CreateIfNotExistsAsync(cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         if (pending.Count > 0)

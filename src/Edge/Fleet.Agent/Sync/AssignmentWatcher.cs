@@ -47,9 +47,9 @@ public sealed partial class AssignmentWatcher(CentralConnection central, ILogger
             {
                 reason = e.Message;
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            catch (Exception e) when (ct.IsCancellationRequested && e is OperationCanceledException or RpcException)
             {
-                return;
+                return; // shutting down: the runtime reports the cancelled call as CANCELLED
             }
 
             var delay = Backoff.NextDelay();

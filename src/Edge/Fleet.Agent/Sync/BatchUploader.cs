@@ -42,7 +42,16 @@ public sealed partial class BatchUploader(
     {
         while (!ct.IsCancellationRequested)
         {
-            var uploaded = await TryUploadOldestAsync(ct).ConfigureAwait(false);
+            bool? uploaded;
+            try
+            {
+                uploaded = await TryUploadOldestAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (ct.IsCancellationRequested && e is OperationCanceledException or RpcException)
+            {
+                return; // shutting down mid-call: the batch stays for the next start
+            }
+
             if (uploaded is null)
             {
                 await WaitAsync(IdlePoll, wakeable: true, ct).ConfigureAwait(false);

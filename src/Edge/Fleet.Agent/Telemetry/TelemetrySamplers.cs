@@ -88,6 +88,10 @@ public sealed partial class TelemetrySamplers(
                     await outbox.AppendAsync(sample, ct).ConfigureAwait(false);
                 }
             }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
             catch (Exception e) when (e is IOException or InvalidOperationException)
             {
                 Log.SampleFailed(logger, "link", e.Message);
@@ -113,6 +117,10 @@ public sealed partial class TelemetrySamplers(
                     var stats = await outbox.StatsAsync(ct).ConfigureAwait(false);
                     await outbox.AppendAsync(sample with { OutboxBacklog = (uint)stats.Batches }, ct).ConfigureAwait(false);
                 }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
             }
             catch (Exception e) when (e is IOException or InvalidOperationException)
             {

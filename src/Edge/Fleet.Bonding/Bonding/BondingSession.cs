@@ -901,17 +901,18 @@ public sealed partial class BondingSession : IDisposable, IPacketSink, IRetransm
         var spread = minOwd == long.MaxValue ? (long)_options.MaxReorderTimeout.TotalMicroseconds : maxOwd - minOwd + 5_000;
         _reorder.TimeoutUs = Math.Clamp(spread, (long)_options.MinReorderTimeout.TotalMicroseconds, (long)_options.MaxReorderTimeout.TotalMicroseconds);
 
-        // A NACKed hole waits one round trip on the fastest link (NACK there, resend back) plus slack.
-        var bestRtt = long.MaxValue;
+        // A NACKed hole waits for the NACK to reach the peer and the resend to come back; the resend
+        // may take any link, queues included, so the longest round trip in use bounds it.
+        var maxRtt = 0L;
         foreach (var link in _links)
         {
             if (link.IsSchedulable && link.Estimator.RttUs > 0)
             {
-                bestRtt = Math.Min(bestRtt, link.Estimator.RttUs);
+                maxRtt = Math.Max(maxRtt, link.Estimator.RttUs);
             }
         }
 
-        var wait = bestRtt == long.MaxValue ? _reorder.TimeoutUs : (3 * bestRtt / 2) + (2 * maxJitter) + 10_000;
+        var wait = maxRtt == 0 ? _reorder.TimeoutUs : maxRtt + (2 * maxJitter) + 10_000;
         _reorder.RetransmitWaitUs = Math.Clamp(wait, (long)_options.MinReorderTimeout.TotalMicroseconds, (long)_options.MaxReorderTimeout.TotalMicroseconds);
     }
 

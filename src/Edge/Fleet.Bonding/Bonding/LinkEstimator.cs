@@ -19,6 +19,7 @@ internal sealed class LinkEstimator
     private uint _basePeerTimeUs;
     private FeedbackEntry _base;
     private long _backlogUpdatedUs;
+    private int _intervalOwdMin = int.MaxValue;
 
     public LinkEstimator(BondingOptions options)
     {
@@ -70,8 +71,10 @@ internal sealed class LinkEstimator
             JitterUs = entry.JitterUs;
         }
 
+        _intervalOwdMin = Math.Min(_intervalOwdMin, entry.IntervalOwdMinUs);
         if (!_hasBase)
         {
+            _intervalOwdMin = int.MaxValue;
             _base = entry;
             _basePeerTimeUs = peerTimeUs;
             _hasBase = true;
@@ -107,7 +110,8 @@ internal sealed class LinkEstimator
             LossFraction += (lossSample - LossFraction) * 0.25;
         }
 
-        UpdateRate(sample);
+        UpdateRate(sample, _intervalOwdMin);
+        _intervalOwdMin = int.MaxValue;
     }
 
     /// <summary>A data/probe went out on this link: grows the virtual queue.</summary>
@@ -144,21 +148,21 @@ internal sealed class LinkEstimator
         LossFraction = 0;
     }
 
-    private void UpdateRate(double sample)
+    private void UpdateRate(double sample, int intervalOwdMin)
     {
-        var queueUs = OwdSmoothedUs - OwdMinUs;
         var threshold = Math.Max(_options.SaturationQueueDelay.TotalMicroseconds, 3.0 * JitterUs);
         var rate = RateBitsPerSecond;
-        if (queueUs > threshold)
+        if (intervalOwdMin != int.MaxValue && (long)intervalOwdMin - OwdMinUs > threshold)
         {
-            // Saturated: what got through is the capacity. Move there fast (a cell that dropped from
-            // 20 to 2 Mbit/s is followed within a few samples) but not in one noisy jump.
-            rate = sample >= rate ? sample : (rate + sample) / 2;
+            // The queue never drained during the interval: the link was busy all along, so what got
+            // through is its capacity. Follow fast (a cell dropping from 20 to 2 Mbit/s), lightly smoothed.
+            rate = (0.25 * rate) + (0.75 * sample);
         }
         else if (sample >= 0.8 * rate)
         {
-            // Used near the estimate and no queue: there may be more; probe upwards.
-            rate = Math.Max(rate, sample) * GrowthFactor;
+            // Used near the estimate and no standing queue: there may be more. Probe upwards from what
+            // was actually delivered (not from the estimate, which may already be too high).
+            rate = Math.Max(rate, sample * GrowthFactor);
         }
 
         RateBitsPerSecond = Math.Max(rate, _options.MinRateBitsPerSecond);

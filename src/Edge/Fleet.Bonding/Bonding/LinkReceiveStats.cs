@@ -16,6 +16,7 @@ internal sealed class LinkReceiveStats
     private long _minWindowStartUs;
     private int _previousWindowMin = int.MaxValue;
     private int _lastSample;
+    private int _intervalMin = int.MaxValue;
 
     public uint HighestSeq { get; private set; }
 
@@ -102,7 +103,14 @@ internal sealed class LinkReceiveStats
         HasEcho = true;
     }
 
-    public FeedbackEntry ToFeedback(byte linkId, long nowUs) => new()
+    public FeedbackEntry ToFeedback(byte linkId, long nowUs)
+    {
+        var entry = Feedback(linkId, nowUs);
+        _intervalMin = int.MaxValue;
+        return entry;
+    }
+
+    private FeedbackEntry Feedback(byte linkId, long nowUs) => new()
     {
         LinkId = linkId,
         RxAgeMs = LastReceiveUs == BondingSession.Never ? ushort.MaxValue : (ushort)Math.Clamp((nowUs - LastReceiveUs) / 1000, 0, ushort.MaxValue),
@@ -113,6 +121,7 @@ internal sealed class LinkReceiveStats
         OwdMinUs = _anyDelay ? WindowedOwdMinUs : 0,
         OwdSmoothedUs = OwdSmoothedUs,
         JitterUs = JitterUs,
+        IntervalOwdMinUs = _intervalMin,
     };
 
     /// <summary>Echo for the header we send back on this link: the peer's time plus how long we held it.</summary>
@@ -130,6 +139,7 @@ internal sealed class LinkReceiveStats
 
     private void UpdateDelay(int sample, long nowUs)
     {
+        _intervalMin = Math.Min(_intervalMin, sample);
         if (!_anyDelay)
         {
             _anyDelay = true;

@@ -5,12 +5,12 @@ namespace Fleet.Bonding.Protocol;
 /// <summary>
 /// What the receiver saw on one link (cumulative counters, so a lost feedback packet loses nothing):
 /// the sender derives delivery rate, loss and one-way delay of that link from two successive entries.
-/// 32 bytes: link u8 | reserved u8 | rx age ms u16 | highest seq u32 | packets u32 | bytes u32 | lost u32 |
-/// OWD min µs i32 | OWD smoothed µs i32 | jitter µs u32.
+/// 36 bytes: link u8 | reserved u8 | rx age ms u16 | highest seq u32 | packets u32 | bytes u32 | lost u32 |
+/// OWD min µs i32 | OWD smoothed µs i32 | jitter µs u32 | OWD minimum since the previous feedback µs i32.
 /// </summary>
 public struct FeedbackEntry
 {
-    public const int Size = 32;
+    public const int Size = 36;
 
     public byte LinkId;
 
@@ -26,6 +26,10 @@ public struct FeedbackEntry
     public int OwdSmoothedUs;
     public uint JitterUs;
 
+    /// <summary>Lowest one-way delay since the previous feedback (int.MaxValue = nothing arrived). If it
+    /// stayed above the base delay the link's queue never drained: it was saturated the whole time.</summary>
+    public int IntervalOwdMinUs;
+
     public readonly void Write(Span<byte> destination)
     {
         destination = destination[..Size];
@@ -39,6 +43,7 @@ public struct FeedbackEntry
         BinaryPrimitives.WriteInt32LittleEndian(destination[20..], OwdMinUs);
         BinaryPrimitives.WriteInt32LittleEndian(destination[24..], OwdSmoothedUs);
         BinaryPrimitives.WriteUInt32LittleEndian(destination[28..], JitterUs);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[32..], IntervalOwdMinUs);
     }
 
     public static FeedbackEntry Read(ReadOnlySpan<byte> source) => new()
@@ -52,5 +57,6 @@ public struct FeedbackEntry
         OwdMinUs = BinaryPrimitives.ReadInt32LittleEndian(source[20..]),
         OwdSmoothedUs = BinaryPrimitives.ReadInt32LittleEndian(source[24..]),
         JitterUs = BinaryPrimitives.ReadUInt32LittleEndian(source[28..]),
+        IntervalOwdMinUs = BinaryPrimitives.ReadInt32LittleEndian(source[32..]),
     };
 }

@@ -26,10 +26,10 @@ public sealed partial class FleetMap : ComponentBase, IAsyncDisposable
     private bool HasTiles => !string.IsNullOrWhiteSpace(Options.Value.TileUrl);
     private string UpdatedText => UpdatedAt is { } at ? $"updated {at:HH:mm:ss} UTC" : "waiting for positions…";
 
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
         // Prerendered HTML already carries the counts; the markers follow once the circuit is up.
-        var current = Feed.Current;
+        var current = await Feed.GetFreshAsync(CancellationToken.None);
         VehicleCount = current.Vehicles.Count;
         VehiclesWithoutPosition = current.VehiclesWithoutPosition;
     }

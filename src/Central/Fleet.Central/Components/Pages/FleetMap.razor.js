@@ -6,7 +6,8 @@ export function init(element, options) {
     if (maps.has(element)) {
         return;
     }
-    const map = L.map(element, { zoomControl: true, attributionControl: Boolean(options.tileUrl) });
+    // maxZoom is set on the map itself: without a tile layer nothing else supplies it (clustering needs it).
+    const map = L.map(element, { zoomControl: true, attributionControl: Boolean(options.tileUrl), minZoom: 2, maxZoom: 19 });
     if (options.tileUrl) {
         L.tileLayer(options.tileUrl, { attribution: options.tileAttribution || '', maxZoom: 19 }).addTo(map);
     } else {

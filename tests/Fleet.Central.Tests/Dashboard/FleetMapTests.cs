@@ -1,0 +1,49 @@
+using System.Threading.Channels;
+using Fleet.Central.Dashboard;
+using Fleet.Central.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fleet.Central.Tests.Dashboard;
+
+public sealed class FleetMapTests(CentralFixture central) : IClassFixture<CentralFixture>
+{
+    [Fact]
+    public async Task FleetMapFeed_BatchUploadedWhileSubscribed_PushesSnapshotWithTheVehicle()
+    {
+        var feed = central.App.Services.GetRequiredService<FleetMapFeed>();
+        var pushed = Channel.CreateUnbounded<FleetSnapshot>();
+        using var subscription = feed.Subscribe(snapshot => pushed.Writer.WriteAsync(snapshot).AsTask());
+        var agent = await EnrolledAgent.EnrollAsync(central, "bus-map-1");
+        var drive = TestBatches.NorwayBus(30);
+
+        await central.Agents.UploadBatchAsync(TestBatches.Encode(drive), agent.Credentials);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        VehicleMarker? marker = null;
+        while (marker is null)
+        {
+            var snapshot = await pushed.Reader.ReadAsync(timeout.Token);
+            marker = snapshot.Vehicles.SingleOrDefault(v => v.Name == "bus-map-1");
+        }
+        Assert.Equal(Guid.Parse(agent.VehicleId), marker.Id);
+        Assert.Equal(drive[^1].Latitude, marker.Latitude, 7);
+        Assert.Equal(drive[^1].Longitude, marker.Longitude, 7);
+    }
+
+    [Fact]
+    public async Task MapPage_VehicleWithPosition_PrerendersMapContainerWithCount()
+    {
+        var agent = await EnrolledAgent.EnrollAsync(central, "bus-map-2");
+        await central.Agents.UploadBatchAsync(TestBatches.Encode(TestBatches.NorwayBus(5)), agent.Credentials);
+        var expected = await central.ScalarAsync<long>("SELECT count(*) FROM vehicles WHERE last_position_at IS NOT NULL");
+        await Task.Delay(600); // let the feed's refresh interval (500 ms in tests) pass so the page re-reads
+
+        var html = await central.Http.GetStringAsync("/");
+
+        Assert.Contains("data-testid=\"fleet-map\"", html);
+        Assert.Contains($"data-vehicle-count=\"{expected}\"", html);
+        Assert.Contains("data-tiles=\"off\"", html); // Dashboard:TileUrl empty: plain background
+        Assert.DoesNotContain("://unpkg", html);
+        Assert.DoesNotContain("cdn", html, StringComparison.OrdinalIgnoreCase);
+    }
+}
