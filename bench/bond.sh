@@ -13,7 +13,8 @@
 # Each uplink is a pair of veths bridged by the userspace shaper (src/Edge/Fleet.LinkShaper: rate or trace
 # capacity, delay, jitter, loss, blackhole, rate changes; no netem on this kernel). --unshaped joins cli and
 # srv directly (no shaper) to measure the tunnel's own cost. Offloads are off everywhere so every hop sees
-# real packets. The client picks an uplink by source address (policy routing, as on a box with modems).
+# real packets, and tx checksum offload is off: the shaper relays raw frames, whose checksums a veth would
+# otherwise leave unfilled (CHECKSUM_PARTIAL). The client picks an uplink by source address (policy routing, as on a box with modems).
 #
 # Scenarios (Mbit/s per uplink, both directions):
 #   a 20,20,5   b 20,20,20   c 20,20,5 + one-way delay 20/40/80 ms ±10 ms jitter   d 20,20,5 + 3 % loss on link 3
@@ -109,7 +110,7 @@ teardown() {
 trap 'teardown; exit 130' INT TERM
 trap 'teardown' EXIT
 
-noffload() { in_ns "$1" ethtool -K "$2" tso off gso off gro off >/dev/null 2>&1 || true; }
+noffload() { in_ns "$1" ethtool -K "$2" tx off tso off gso off gro off >/dev/null 2>&1 || true; }
 
 setup() {   # $1 = shaped|unshaped
     local mode=$1 ns i
@@ -155,8 +156,10 @@ setup() {   # $1 = shaped|unshaped
     for ns in "$CLI" "$SRV"; do
         in_ns "$ns" nft -f - <<'EOF'
 table inet fbmss {
-  chain fwd { type filter hook forward priority mangle; policy accept;
-    tcp flags syn tcp option maxseg size set rt mtu }
+  chain mssfix {
+    type filter hook forward priority mangle; policy accept;
+    tcp flags syn tcp option maxseg size set rt mtu
+  }
 }
 EOF
     done
@@ -241,7 +244,8 @@ stop_daemons() {
 }
 pid_cpu_ticks() { local s=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && s=$((s + $(awk '{sub(/^.*\) /,""); print $12+$13}' "/proc/$p/stat"))); done; echo $s; }
 # the dotnet process (setsid'ed child of our background job) of a daemon
-daemon_pid() { pgrep -s "$(ps -o sid= -p "$1" 2>/dev/null | tr -d ' ')" -f 'dll' 2>/dev/null | head -1; }
+daemon_pid() { # ip netns exec and setsid exec in place (no fork from a non-interactive shell): $! is dotnet
+    if tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -q dotnet; then echo "$1"; else pgrep -P "$1" | head -1; fi; }
 
 # ------------------------------------------------------------------------------------------ iperf3
 # iperf LABEL DIR(up|down) CLIENT_NS SERVER_NS TARGET DURATION INTERVAL WRAP  -> sets J (json path), MBPS

@@ -15,7 +15,18 @@ internal static class SharedData
             dir = dir.Parent;
         }
 
-        return dir?.FullName ?? throw new InvalidOperationException("Fleet.sln not found above " + AppContext.BaseDirectory);
+        if (dir is not null)
+        {
+            return dir.FullName;
+        }
+
+        // Built with --artifacts-path outside the checkout: use the checkout the test project was built from.
+        var built = typeof(SharedData).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "FleetRepoRoot")?.Value;
+        return built is not null && File.Exists(System.IO.Path.Combine(built, "Fleet.sln"))
+            ? System.IO.Path.GetFullPath(built)
+            : throw new InvalidOperationException("Fleet.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static string Find()

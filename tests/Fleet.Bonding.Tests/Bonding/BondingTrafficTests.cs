@@ -50,7 +50,8 @@ public class BondingTrafficTests
         Assert.True(delivered.Count >= sent * 0.99, $"delivered {delivered.Count} of {sent}");
         Assert.True(delivered.Order().SequenceEqual(delivered), $"out of order: {reorder} client {string.Join(" | ", snapshot.Links)}");
         Assert.Equal(0, reorder.Late);
-        Assert.True(reorder.Reordered < delivered.Count * 0.25, $"reordered {reorder.Reordered} of {delivered.Count}");
+        // Packets overtaken by others wait only briefly: arrivals are close to send order.
+        Assert.True(reorder.MeanHoldMs < 5, $"held {reorder.Reordered} of {delivered.Count} for {reorder.MeanHoldMs} ms on average");
     }
 
     [Fact]

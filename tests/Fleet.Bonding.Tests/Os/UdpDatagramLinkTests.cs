@@ -34,23 +34,22 @@ public sealed class UdpDatagramLinkTests : IDisposable
     [RootFact]
     public async Task Send_BoundToEachUplinkSource_ServerSeesEachUplinkAndRepliesToIt()
     {
-        using var server = _srv.Run(() => UdpServerSocket.Bind(Server));
+        using var server = _srv.Run(() => UdpDatagramListener.Bind(Server));
         using var l1 = _cli.Run(() => UdpDatagramLink.Open(1, "up1", Server, IPAddress.Parse("10.78.1.1")));
         using var l2 = _cli.Run(() => UdpDatagramLink.Open(2, "up2", Server, IPAddress.Parse("10.78.2.1")));
         var buffer = new byte[2048];
 
         Assert.Equal(LinkSendResult.Sent, l2.Send("via-2"u8));
-        var (n, from) = await server.ReceiveAsync(buffer, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        var (n, from) = await server.ReceiveFromAsync(buffer, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal("via-2"u8.ToArray(), buffer.AsSpan(0, n).ToArray());
-        Assert.Equal(IPAddress.Parse("10.78.2.1"), from!.Address);
+        Assert.Equal(IPAddress.Parse("10.78.2.1"), ((IPEndPoint)from!).Address);
 
         Assert.Equal(LinkSendResult.Sent, l1.Send("via-1"u8));
-        var (n1, from1) = await server.ReceiveAsync(buffer, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        var (n1, from1) = await server.ReceiveFromAsync(buffer, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(5, n1);
-        Assert.Equal(IPAddress.Parse("10.78.1.1"), from1!.Address);
+        Assert.Equal(IPAddress.Parse("10.78.1.1"), ((IPEndPoint)from1!).Address);
 
-        var back = server.LinkTo(2, from);
-        Assert.Equal(LinkSendResult.Sent, back.Send("reply-2"u8));
+        Assert.Equal(LinkSendResult.Sent, server.SendTo("reply-2"u8, from));
         var (m, replyFrom) = await l2.ReceiveAsync(buffer, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal("reply-2"u8.ToArray(), buffer.AsSpan(0, m).ToArray());
         Assert.Equal(Server, replyFrom);
@@ -60,14 +59,14 @@ public sealed class UdpDatagramLinkTests : IDisposable
     [RootFact]
     public async Task Open_BindToDeviceOnly_LeavesThroughThatDevice()
     {
-        using var server = _srv.Run(() => UdpServerSocket.Bind(Server));
+        using var server = _srv.Run(() => UdpDatagramListener.Bind(Server));
         _cli.Exec("ip route add 10.78.0.1/32 via 10.78.2.2 dev up2 table 200");
         _cli.Exec("ip rule add oif up2 lookup 200");
         using var link = _cli.Run(() => UdpDatagramLink.Open(2, "up2", Server, device: "up2"));
 
         Assert.Equal(LinkSendResult.Sent, link.Send("dev"u8));
-        var (_, from) = await server.ReceiveAsync(new byte[64], CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal(IPAddress.Parse("10.78.2.1"), from!.Address);
+        var (_, from) = await server.ReceiveFromAsync(new byte[64], CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(IPAddress.Parse("10.78.2.1"), ((IPEndPoint)from!).Address);
     }
 
     [RootFact]

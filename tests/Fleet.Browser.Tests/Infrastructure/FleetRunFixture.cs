@@ -34,8 +34,8 @@ public sealed class FleetRunFixture : IAsyncLifetime
             ["Central__AdminKey"] = AdminKey,
             ["Central__AggregatorRegistrationKey"] = "browser-test-aggregators",
             ["Database__MigrateOnStartup"] = "true",
-            ["Kestrel__Endpoints__Web__Url"] = $"http://127.0.0.1:{webPort}",
-            ["Kestrel__Endpoints__Grpc__Url"] = $"http://127.0.0.1:{grpcPort}",
+            ["Central__HttpUrl"] = $"http://127.0.0.1:{webPort}",
+            ["Central__GrpcUrl"] = $"http://127.0.0.1:{grpcPort}",
         });
         await WaitUntilAsync(() => HealthyAsync(DashboardUrl + "healthz"), TimeSpan.FromSeconds(90), _central);
 

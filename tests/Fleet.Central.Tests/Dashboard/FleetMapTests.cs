@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Fleet.Central.Dashboard;
 using Fleet.Central.Tests.Infrastructure;
@@ -43,7 +44,9 @@ public sealed class FleetMapTests(CentralFixture central) : IClassFixture<Centra
         Assert.Contains("data-testid=\"fleet-map\"", html);
         Assert.Contains($"data-vehicle-count=\"{expected}\"", html);
         Assert.Contains("data-tiles=\"off\"", html); // Dashboard:TileUrl empty: plain background
-        Assert.DoesNotContain("://unpkg", html);
-        Assert.DoesNotContain("cdn", html, StringComparison.OrdinalIgnoreCase);
+        // Every script and stylesheet is served by central itself (vendored), never from another host.
+        var references = Regex.Matches(html, "<(?:script|link)[^>]+(?:src|href)=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains(references, r => r.Contains("leaflet", StringComparison.Ordinal));
+        Assert.All(references, r => Assert.DoesNotMatch("^(https?:)?//", r));
     }
 }

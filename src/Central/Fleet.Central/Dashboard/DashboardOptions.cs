@@ -17,6 +17,11 @@ public sealed class DashboardOptions
     [Range(200, 60_000)]
     public int RefreshIntervalMs { get; set; } = 2_000;
 
+    /// <summary>Above this many vehicles the map clusters nearby markers; at or below it every vehicle is its
+    /// own marker element (class fleet-vehicle-marker).</summary>
+    [Range(0, 1_000_000)]
+    public int ClusterThreshold { get; set; } = 200;
+
     /// <summary>Where the map looks before any vehicle has reported.</summary>
     [Range(-90, 90)]
     public double InitialLatitude { get; set; } = 55;

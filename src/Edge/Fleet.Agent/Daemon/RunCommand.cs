@@ -61,13 +61,35 @@ public static class RunCommand
             cts.Cancel();
         };
 
-        var enrollment = await Enroller.EnsureEnrolledAsync(
-            options.IdentityPath,
-            () => options.EnrollmentToken ?? (options.EnrollmentTokenFile is { } f && File.Exists(f) ? File.ReadAllText(f) : null),
-            client,
-            AgentVersion.Value,
-            TimeSpan.FromSeconds(30),
-            cts.Token);
+        // A box often boots before its modems are up: keep trying to reach central; a refused token is final.
+        var backoff = Backoff.Default();
+        EnrollmentResult enrollment;
+        while (true)
+        {
+            enrollment = await Enroller.EnsureEnrolledAsync(
+                options.IdentityPath,
+                () => options.EnrollmentToken ?? (options.EnrollmentTokenFile is { } f && File.Exists(f) ? File.ReadAllText(f) : null),
+                client,
+                AgentVersion.Value,
+                TimeSpan.FromSeconds(30),
+                cts.Token);
+            if (!enrollment.Retryable || cts.IsCancellationRequested)
+            {
+                break;
+            }
+
+            var delay = backoff.NextDelay();
+            Console.Error.WriteLine($"fleet-agent: {enrollment.Error}; retrying in {delay.TotalSeconds:F0} s");
+            try
+            {
+                await Task.Delay(delay, cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return 1;
+            }
+        }
+
         if (enrollment.Error is { } enrollError)
         {
             Console.Error.WriteLine("fleet-agent: enrollment failed: " + enrollError);

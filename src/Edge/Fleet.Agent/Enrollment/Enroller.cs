@@ -7,7 +7,7 @@ using Google.Protobuf;
 namespace Fleet.Agent.Enrollment;
 
 /// <summary>The outcome of <see cref="Enroller.EnsureEnrolledAsync"/>: an identity, or a message fit for an operator.</summary>
-public sealed record EnrollmentResult(DeviceIdentity? Identity, string? Error, bool Enrolled);
+public sealed record EnrollmentResult(DeviceIdentity? Identity, string? Error, bool Enrolled, bool Retryable = false);
 
 /// <summary>
 /// First start: trade the one-time token for a device identity and generate the tunnel key pair
@@ -61,7 +61,7 @@ public static class Enroller
         }
         catch (RpcException e)
         {
-            return new EnrollmentResult(null, $"cannot reach central to enroll ({e.StatusCode}): {e.Status.Detail}", false);
+            return new EnrollmentResult(null, $"cannot reach central to enroll ({e.StatusCode}): {e.Status.Detail}", false, Retryable: true);
         }
 
         if (string.IsNullOrEmpty(response.DeviceId) || string.IsNullOrEmpty(response.DeviceSecret))

@@ -112,14 +112,23 @@ public static class TrackLibrary
     }
 
     /// <summary>../shared/data next to the folder holding Fleet.sln, if it exists.</summary>
+    /// <remarks>Searched above the binary first, then above the working directory (binaries built elsewhere).</remarks>
     public static string? DefaultDataDir()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Fleet.sln")))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                var data = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
-                return Directory.Exists(data) ? data : null;
+                if (File.Exists(Path.Combine(dir.FullName, "Fleet.sln")))
+                {
+                    var data = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
+                    if (Directory.Exists(data))
+                    {
+                        return data;
+                    }
+
+                    break;
+                }
             }
         }
 

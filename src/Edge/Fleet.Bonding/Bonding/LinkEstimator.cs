@@ -13,6 +13,7 @@ internal sealed class LinkEstimator
     /// <summary>Shortest feedback interval (peer clock) that yields a rate sample: shorter is too noisy.</summary>
     private const int MinSampleIntervalUs = 80_000;
     private const double GrowthFactor = 1.15;
+    private const double DrainFactor = 0.92;
 
     private readonly BondingOptions _options;
     private bool _hasBase;
@@ -155,8 +156,9 @@ internal sealed class LinkEstimator
         if (intervalOwdMin != int.MaxValue && (long)intervalOwdMin - OwdMinUs > threshold)
         {
             // The queue never drained during the interval: the link was busy all along, so what got
-            // through is its capacity. Follow fast (a cell dropping from 20 to 2 Mbit/s), lightly smoothed.
-            rate = (0.25 * rate) + (0.75 * sample);
+            // through is its capacity. Follow it at once (a cell dropping from 20 to 2 Mbit/s), and go a
+            // little below so the standing queue drains instead of creeping up to tail drop.
+            rate = sample * DrainFactor;
         }
         else if (sample >= 0.8 * rate)
         {

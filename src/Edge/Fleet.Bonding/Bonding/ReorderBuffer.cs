@@ -23,7 +23,7 @@ internal sealed class ReorderBuffer
     private int _held;
     private long _headWaitSinceUs;
 
-    private long _delivered, _reordered, _late, _duplicate, _lost, _lostEarly, _tooOld;
+    private long _delivered, _reordered, _late, _duplicate, _lost, _lostEarly, _tooOld, _heldUs;
 
     private readonly IRetransmitRequester? _requester;
     private long _nacked;
@@ -44,7 +44,8 @@ internal sealed class ReorderBuffer
 
     public long TimeoutUs { get; set; } = 50_000;
 
-    public ReorderCounters Counters => new(_delivered, _reordered, _late, _duplicate, _lost, _lostEarly, _tooOld, _held, TimeoutUs / 1000.0, _nacked);
+    public ReorderCounters Counters => new(_delivered, _reordered, _late, _duplicate, _lost, _lostEarly, _tooOld, _held, TimeoutUs / 1000.0, _nacked,
+        _reordered == 0 ? 0 : _heldUs / 1000.0 / _reordered);
 
     /// <summary>Offers one packet. <paramref name="minPassed"/>: the lowest "sent-before" mark over
     /// live links (null = unknown), used to declare holes lost without waiting.</summary>
@@ -94,7 +95,7 @@ internal sealed class ReorderBuffer
 
         var buffer = _pool.Rent();
         packet.CopyTo(buffer);
-        slot = new Slot { Seq = seq, State = SlotState.Held, Buffer = buffer, Length = packet.Length };
+        slot = new Slot { Seq = seq, State = SlotState.Held, Buffer = buffer, Length = packet.Length, HeldSinceUs = nowUs };
         if (_held == 0)
         {
             _headWaitSinceUs = nowUs;
@@ -231,6 +232,7 @@ internal sealed class ReorderBuffer
 
             Emit(slot.Buffer.AsSpan(0, slot.Length));
             _reordered++;
+            _heldUs += nowUs - slot.HeldSinceUs;
             ReleaseSlot(ref slot);
             slot.State = SlotState.Delivered;
             _next++;
@@ -253,6 +255,7 @@ internal sealed class ReorderBuffer
             {
                 Emit(slot.Buffer.AsSpan(0, slot.Length));
                 _reordered++;
+                _heldUs += nowUs - slot.HeldSinceUs;
                 ReleaseSlot(ref slot);
                 slot.State = SlotState.Delivered;
             }
@@ -321,5 +324,6 @@ internal sealed class ReorderBuffer
         public byte[] Buffer;
         public int Length;
         public long NackedAtUs;
+        public long HeldSinceUs;
     }
 }

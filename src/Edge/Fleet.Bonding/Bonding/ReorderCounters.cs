@@ -11,4 +11,5 @@ public readonly record struct ReorderCounters(
     long TooOld,
     int Held,
     double TimeoutMs,
-    long RetransmitsRequested);
+    long RetransmitsRequested,
+    double MeanHoldMs);

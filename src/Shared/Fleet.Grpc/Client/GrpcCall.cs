@@ -334,7 +334,7 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IDisposable
         }
 
         LogCallFinished(_channel.Logger, _method.FullName, status.StatusCode, status.Detail);
-        if (_headers.TrySetException(new RpcException(status, trailers)))
+        if (!_headers.Task.IsCompleted && _headers.TrySetException(new RpcException(status, trailers)))
         {
             // Nobody has to look at the headers task; mark its failure observed.
             _ = _headers.Task.Exception;

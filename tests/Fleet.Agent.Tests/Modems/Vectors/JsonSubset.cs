@@ -38,6 +38,18 @@ internal static class JsonSubset
                 }
 
                 break;
+            case JsonValue ev when ev.GetValueKind() == JsonValueKind.String && ev.GetValue<string>().Length == 0 && actual is null:
+                // An empty string upstream and "not available" (null) here mean the same thing.
+                break;
+            case JsonValue ev when actual is JsonValue nv && ev.GetValueKind() != nv.GetValueKind()
+                                   && (ev.GetValueKind(), nv.GetValueKind()) is (JsonValueKind.String, JsonValueKind.Number) or (JsonValueKind.Number, JsonValueKind.String):
+                // Upstream tests differ in whether "01"/222 are strings or numbers; compare the numeric value.
+                var es = ev.GetValueKind() == JsonValueKind.String ? ev.GetValue<string>() : ev.ToJsonString();
+                var ns = nv.GetValueKind() == JsonValueKind.String ? nv.GetValue<string>() : nv.ToJsonString();
+                Xunit.Assert.True(
+                    double.TryParse(es, System.Globalization.CultureInfo.InvariantCulture, out var ed) && double.TryParse(ns, System.Globalization.CultureInfo.InvariantCulture, out var nd) && Math.Abs(ed - nd) < 1e-9,
+                    $"{path}: expected {ev.ToJsonString()}, got {nv.ToJsonString()}");
+                break;
             case JsonValue ev:
                 Xunit.Assert.True(actual is JsonValue, $"{path}: expected {ev.ToJsonString()}, got {actual?.ToJsonString() ?? "null"}");
                 var av = (JsonValue)actual!;

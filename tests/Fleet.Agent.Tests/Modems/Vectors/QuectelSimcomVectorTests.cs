@@ -52,6 +52,7 @@ public sealed class QuectelSimcomVectorTests
             return serving is null ? null : new JsonObject
             {
                 ["state"] = serving.State,
+                ["access_tech"] = serving.AccessTech.ToString(),
                 ["lte"] = serving.Lte is null ? null : CellView(serving.Lte),
                 ["nr5g"] = serving.Nr is null ? null : CellView(serving.Nr),
                 ["nr"] = serving.Nr is null ? null : CellView(serving.Nr),
@@ -140,6 +141,15 @@ public sealed class QuectelSimcomVectorTests
         ["ul_band"] = c.UlBand,
         ["ul_earfcn"] = c.UlArfcn,
         ["ul_arfcn"] = c.UlArfcn,
+        ["bandwidth"] = c.DlBandwidth,
+        ["freq"] = c.Arfcn,
+        ["band_name"] = c.RatName,
+        ["psc"] = c.Psc,
+        ["rscp"] = c.Rscp,
+        ["ecio"] = c.EcIo,
+        ["lac"] = c.Lac,
+        ["cellid"] = c.CellId,
+        ["pcid"] = c.Pci,
     };
 
     private static JsonObject FixView(ModemGnssFix? fix) => new()
@@ -150,6 +160,7 @@ public sealed class QuectelSimcomVectorTests
         ["lon"] = fix?.Longitude, ["longitude"] = fix?.Longitude, ["lon_deg"] = fix?.Longitude,
         ["alt"] = fix?.AltitudeMsl, ["altitude"] = fix?.AltitudeMsl, ["alt_m"] = fix?.AltitudeMsl,
         ["course"] = fix?.CourseDeg,
+        ["time"] = fix?.Time.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         ["speed_mps"] = fix?.SpeedMps,
         ["hdop"] = fix?.Hdop,
     };

@@ -47,6 +47,7 @@ public sealed partial class FleetMap : ComponentBase, IAsyncDisposable
             latitude = options.InitialLatitude,
             longitude = options.InitialLongitude,
             zoom = options.InitialZoom,
+            clusterThreshold = options.ClusterThreshold,
         });
         if (!_disposed)
             _subscription = Feed.Subscribe(snapshot => InvokeAsync(() => ShowAsync(snapshot)));

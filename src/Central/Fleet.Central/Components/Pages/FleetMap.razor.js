@@ -14,12 +14,25 @@ export function init(element, options) {
         element.classList.add('fleet-map-blank');
     }
     map.setView([options.latitude, options.longitude], options.zoom);
-    // Clusters keep thousands of vehicles readable; at street zoom every vehicle is its own marker.
-    const layer = L.markerClusterGroup
-        ? L.markerClusterGroup({ maxClusterRadius: 40, disableClusteringAtZoom: 13, showCoverageOnHover: false })
-        : L.layerGroup();
-    layer.addTo(map);
-    maps.set(element, { map, layer, markers: new Map(), fitted: false });
+    const state = {
+        map,
+        // Small fleets: every vehicle is its own marker element. Past the threshold, clusters keep thousands
+        // of vehicles readable (at street zoom every vehicle is its own marker again).
+        plain: L.layerGroup().addTo(map),
+        clustered: L.markerClusterGroup
+            ? L.markerClusterGroup({ maxClusterRadius: 40, disableClusteringAtZoom: 13, showCoverageOnHover: false })
+            : L.layerGroup(),
+        clusterThreshold: options.clusterThreshold,
+        layer: null,
+        markers: new Map(),
+        interacted: false,
+        fitting: false,
+    };
+    state.layer = state.plain;
+    // Follow the fleet (fit all markers) until the user pans or zooms; then leave the view alone.
+    map.on('dragstart', () => { state.interacted = true; });
+    map.on('zoomstart', () => { if (!state.fitting) state.interacted = true; });
+    maps.set(element, state);
 }
 
 export function update(element, vehicles) {
@@ -35,8 +48,8 @@ export function update(element, vehicles) {
         if (!marker) {
             marker = L.marker(position, { icon: vehicleIcon(vehicle), title: vehicle.name, keyboard: true });
             marker.bindTooltip(escapeHtml(vehicle.name), { direction: 'top', offset: [0, -8] });
-            state.layer.addLayer(marker);
             state.markers.set(vehicle.id, marker);
+            state.layer.addLayer(marker);
         } else {
             marker.setLatLng(position);
         }
@@ -48,11 +61,29 @@ export function update(element, vehicles) {
             state.markers.delete(id);
         }
     }
-    if (!state.fitted && vehicles.length > 0) {
+    useLayer(state, state.markers.size > state.clusterThreshold ? state.clustered : state.plain);
+    if (!state.interacted && vehicles.length > 0) {
         const bounds = L.latLngBounds(vehicles.map(v => [v.latitude, v.longitude]));
-        state.map.fitBounds(bounds.pad(0.2), { maxZoom: 14 });
-        state.fitted = true;
+        state.fitting = true;
+        try {
+            state.map.fitBounds(bounds.pad(0.2), { maxZoom: 14, animate: false });
+        } finally {
+            state.fitting = false;
+        }
     }
+}
+
+function useLayer(state, layer) {
+    if (state.layer === layer) {
+        return;
+    }
+    state.map.removeLayer(state.layer);
+    state.layer.clearLayers();
+    for (const marker of state.markers.values()) {
+        layer.addLayer(marker);
+    }
+    layer.addTo(state.map);
+    state.layer = layer;
 }
 
 export function dispose(element) {

@@ -5,26 +5,31 @@ using System.Runtime.CompilerServices;
 namespace Fleet.Bonding.Links;
 
 /// <summary>
-/// Aggregation-server side: one UDP socket that serves every agent uplink. Receives report the sender's
-/// endpoint (cached per address, so steady traffic does not allocate); <see cref="LinkTo"/> gives a send-only
-/// <see cref="IDatagramLink"/> addressed to one remote endpoint for the bonding engine's per-uplink path.
+/// Aggregation-server side: one UDP socket that serves every agent uplink. Sender endpoints are cached per
+/// socket address in both directions, so steady traffic neither allocates an <see cref="IPEndPoint"/> per
+/// receive nor a <see cref="SocketAddress"/> per send.
 /// </summary>
-public sealed class UdpServerSocket : IDisposable
+public sealed class UdpDatagramListener : IDatagramListener
 {
-    private readonly Socket _socket;
-    private readonly SocketAddress _receiveAddress;
-    private readonly Dictionary<SocketAddress, IPEndPoint> _endpoints = [];
-    private readonly Lock _endpointsLock = new();
+    private const int MaxCachedEndpoints = 65536; // scanners must not grow the caches without bound
 
-    private UdpServerSocket(Socket socket)
+    private readonly Socket _socket;
+    private readonly SocketAddress _receiveAddress = new(AddressFamily.InterNetwork);
+    private readonly Dictionary<SocketAddress, IPEndPoint> _byAddress = [];
+    private readonly Dictionary<EndPoint, SocketAddress> _byEndpoint = [];
+    private readonly Lock _cacheLock = new();
+
+    private UdpDatagramListener(Socket socket, string name)
     {
         _socket = socket;
-        _receiveAddress = new SocketAddress(AddressFamily.InterNetwork);
+        Name = name;
     }
+
+    public string Name { get; }
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
 
-    public static UdpServerSocket Bind(IPEndPoint listen, int bufferBytes = UdpSocketTuning.DefaultBufferBytes)
+    public static UdpDatagramListener Bind(IPEndPoint listen, int bufferBytes = UdpSocketTuning.DefaultBufferBytes)
     {
         ArgumentNullException.ThrowIfNull(listen);
         var socket = UdpSocketTuning.Create(bufferBytes);
@@ -32,7 +37,7 @@ public sealed class UdpServerSocket : IDisposable
         {
             socket.Bind(listen);
             socket.Blocking = false;
-            return new UdpServerSocket(socket);
+            return new UdpDatagramListener(socket, $"udp:{socket.LocalEndPoint}");
         }
         catch
         {
@@ -43,7 +48,7 @@ public sealed class UdpServerSocket : IDisposable
 
     /// <summary>Receives one datagram from any agent uplink; length 0 once closed. Call from one loop only.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<(int Length, IPEndPoint? From)> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    public async ValueTask<(int Length, EndPoint? From)> ReceiveFromAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -70,12 +75,13 @@ public sealed class UdpServerSocket : IDisposable
         }
     }
 
-    /// <summary>Sends one datagram to <paramref name="remote"/> without blocking.</summary>
-    public LinkSendResult SendTo(ReadOnlySpan<byte> datagram, SocketAddress remote)
+    /// <summary>Sends one datagram to <paramref name="destination"/> without blocking.</summary>
+    public LinkSendResult SendTo(ReadOnlySpan<byte> datagram, EndPoint destination)
     {
+        ArgumentNullException.ThrowIfNull(destination);
         try
         {
-            _socket.SendTo(datagram, SocketFlags.None, remote);
+            _socket.SendTo(datagram, SocketFlags.None, AddressOf(destination));
             return LinkSendResult.Sent;
         }
         catch (SocketException e)
@@ -88,23 +94,32 @@ public sealed class UdpServerSocket : IDisposable
         }
     }
 
-    /// <summary>A send-only link to one agent uplink, sharing this socket.</summary>
-    public IDatagramLink LinkTo(int id, IPEndPoint remote, string? name = null) =>
-        new UdpRemoteLink(this, id, name ?? remote.ToString(), remote);
-
     public void Dispose() => _socket.Dispose();
 
     private IPEndPoint Resolve(SocketAddress address)
     {
-        lock (_endpointsLock)
+        lock (_cacheLock)
         {
-            if (_endpoints.TryGetValue(address, out var known)) return known;
+            if (_byAddress.TryGetValue(address, out var known)) return known;
+            if (_byAddress.Count >= MaxCachedEndpoints) { _byAddress.Clear(); _byEndpoint.Clear(); }
             var endpoint = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(address);
-            if (_endpoints.Count > 65536) _endpoints.Clear(); // scanners must not grow this without bound
-            var key = new SocketAddress(address.Family, address.Size);
-            address.Buffer.Span.CopyTo(key.Buffer.Span);
-            _endpoints[key] = endpoint;
+            var copy = new SocketAddress(address.Family, address.Size);
+            address.Buffer.Span.CopyTo(copy.Buffer.Span);
+            _byAddress[copy] = endpoint;
+            _byEndpoint[endpoint] = copy;
             return endpoint;
+        }
+    }
+
+    private SocketAddress AddressOf(EndPoint destination)
+    {
+        lock (_cacheLock)
+        {
+            if (_byEndpoint.TryGetValue(destination, out var known)) return known;
+            if (_byEndpoint.Count >= MaxCachedEndpoints) { _byAddress.Clear(); _byEndpoint.Clear(); }
+            var address = destination.Serialize();
+            _byEndpoint[destination] = address;
+            return address;
         }
     }
 }
