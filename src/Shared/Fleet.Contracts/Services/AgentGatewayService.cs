@@ -15,6 +15,8 @@ public static class AgentGatewayService
 
     public static readonly Method<TelemetryBatch, UploadBatchResponse> UploadBatchMethod = new(MethodType.Unary, ServiceName, "UploadBatch");
 
+    public static readonly Method<RouteCoverageRequest, RouteCoverageResponse> GetRouteCoverageMethod = new(MethodType.Unary, ServiceName, "GetRouteCoverage");
+
     public static ServerServiceDefinition BindService(ServiceBase implementation)
     {
         ArgumentNullException.ThrowIfNull(implementation);
@@ -22,6 +24,7 @@ public static class AgentGatewayService
             .AddMethod(EnrollMethod, (UnaryServerMethod<EnrollRequest, EnrollResponse>)implementation.Enroll)
             .AddMethod(WatchAssignmentMethod, (ServerStreamingServerMethod<WatchAssignmentRequest, Assignment>)implementation.WatchAssignment)
             .AddMethod(UploadBatchMethod, (UnaryServerMethod<TelemetryBatch, UploadBatchResponse>)implementation.UploadBatch)
+            .AddMethod(GetRouteCoverageMethod, (UnaryServerMethod<RouteCoverageRequest, RouteCoverageResponse>)implementation.GetRouteCoverage)
             .Build();
     }
 
@@ -39,6 +42,11 @@ public static class AgentGatewayService
         /// <summary>Uploads one telemetry batch; idempotent by batch_id.</summary>
         public virtual Task<UploadBatchResponse> UploadBatch(TelemetryBatch request, ServerCallContext context) =>
             throw Unimplemented(UploadBatchMethod.Name);
+
+        /// <summary>Coverage cells (per carrier) along the vehicle's route ahead, so the scheduler can lower a
+        /// carrier's weight before a known dead spot.</summary>
+        public virtual Task<RouteCoverageResponse> GetRouteCoverage(RouteCoverageRequest request, ServerCallContext context) =>
+            throw Unimplemented(GetRouteCoverageMethod.Name);
 
         private static RpcException Unimplemented(string method) =>
             new(new Status(StatusCode.Unimplemented, $"Method {ServiceName}/{method} is unimplemented."));
@@ -66,5 +74,11 @@ public static class AgentGatewayService
 
         public AsyncUnaryCall<UploadBatchResponse> UploadBatchAsync(TelemetryBatch request, CallOptions options) =>
             _callInvoker.AsyncUnaryCall(UploadBatchMethod, options, request);
+
+        public AsyncUnaryCall<RouteCoverageResponse> GetRouteCoverageAsync(RouteCoverageRequest request, Metadata? headers = null, DateTime? deadline = null, CancellationToken cancellationToken = default) =>
+            GetRouteCoverageAsync(request, new CallOptions(headers, deadline, cancellationToken));
+
+        public AsyncUnaryCall<RouteCoverageResponse> GetRouteCoverageAsync(RouteCoverageRequest request, CallOptions options) =>
+            _callInvoker.AsyncUnaryCall(GetRouteCoverageMethod, options, request);
     }
 }

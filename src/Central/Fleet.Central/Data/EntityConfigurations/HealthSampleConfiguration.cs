@@ -9,9 +9,8 @@ internal sealed class HealthSampleConfiguration : IEntityTypeConfiguration<Healt
     public void Configure(EntityTypeBuilder<HealthSample> builder)
     {
         builder.ToTable("health_samples");
-        builder.HasKey(s => s.Id);
+        // Partitioned by day on time and distributed by vehicle_id (Citus): the key must hold both.
+        builder.HasKey(s => new { s.VehicleId, s.Time, s.Id }).HasName("pk_health_samples");
         builder.Property(s => s.Id).UseIdentityAlwaysColumn();
-        builder.HasIndex(s => new { s.VehicleId, s.Time });
-        builder.HasIndex(s => s.BatchId);
     }
 }

@@ -10,7 +10,8 @@ internal sealed class PositionConfiguration : IEntityTypeConfiguration<Position>
     public void Configure(EntityTypeBuilder<Position> builder)
     {
         builder.ToTable("positions");
-        builder.HasKey(p => p.Id);
+        // Partitioned by day on time and distributed by vehicle_id (Citus): the key must hold both.
+        builder.HasKey(p => new { p.VehicleId, p.Time, p.Id }).HasName("pk_positions");
         builder.Property(p => p.Id).UseIdentityAlwaysColumn();
         builder.Property(p => p.Location)
             .HasColumnName("geom")
@@ -18,6 +19,5 @@ internal sealed class PositionConfiguration : IEntityTypeConfiguration<Position>
             .HasConversion<GeoPointConverter>();
         builder.HasIndex(p => new { p.VehicleId, p.Time });
         builder.HasIndex(p => p.Location).HasMethod("gist");
-        builder.HasIndex(p => p.BatchId);
     }
 }

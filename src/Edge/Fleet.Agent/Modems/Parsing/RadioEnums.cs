@@ -57,7 +57,7 @@ public static class ThreeGppCodes
         4 => AccessTechnology.Hsdpa,
         5 => AccessTechnology.Hsupa,
         6 => AccessTechnology.Hspa,
-        7 => AccessTechnology.Umts,
+        7 => AccessTechnology.Lte,
         8 => AccessTechnology.LteCatM,
         9 => AccessTechnology.LteNbIot,
         10 => AccessTechnology.Lte,
