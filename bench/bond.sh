@@ -449,8 +449,8 @@ unshaped() {
         kill -USR1 "$ap" "$sp" 2>/dev/null; sleep 0.3
         local gbit; gbit=$(awk -v m="$MBPS" -v t="$DUR" 'BEGIN{print m*t/1000}')
         out "unshaped_fleet_${d}_mbps" "$MBPS"
-        out "unshaped_agent_${d}_cpu_s_per_gbit" "$(awk -v c=$((a1 - a0)) -v g="$gbit" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f", g>0 ? c/hz/g : 0}')"
-        out "unshaped_server_${d}_cpu_s_per_gbit" "$(awk -v c=$((g1 - g0)) -v g="$gbit" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f", g>0 ? c/hz/g : 0}')"
+        out "unshaped_agent_${d}_cpu_s_per_gbit" "$(awk -v c=$((a1 - a0)) -v g="$gbit" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f", (g > 0 ? c / hz / g : 0)}')"
+        out "unshaped_server_${d}_cpu_s_per_gbit" "$(awk -v c=$((g1 - g0)) -v g="$gbit" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f", (g > 0 ? c / hz / g : 0)}')"
         alloc_delta agent "$LOGDIR/agent.log" "$d"; alloc_delta server "$LOGDIR/aggregator.log" "$d"
     done
     stop_daemons

@@ -1,14 +1,21 @@
 using Fleet.Central.Agents;
 using Fleet.Central.Aggregators;
+using Fleet.Central.Alerts;
 using Fleet.Central.Api;
+using Fleet.Central.ApiV1;
 using Fleet.Central.Assignments;
+using Fleet.Central.Coverage;
 using Fleet.Central.Dashboard;
 using Fleet.Central.Data;
 using Fleet.Central.Enrollment;
+using Fleet.Central.Finance;
 using Fleet.Central.Health;
 using Fleet.Central.Hosting;
 using Fleet.Central.Security;
+using Fleet.Central.Storage;
 using Fleet.Central.Telemetry;
+using Fleet.Central.Tenancy;
+using Fleet.Central.Users;
 
 namespace Fleet.Central;
 
@@ -35,14 +42,21 @@ public static class Program
         builder.AddCentralHosting();
         builder.AddFleetData();
         builder.AddFleetSecurity();
+        builder.AddTenancy();
+        builder.AddFleetUsers();
+        builder.AddApiV1();
         builder.AddFleetHealth();
         builder.AddFleetApi();
         builder.AddEnrollment();
         builder.AddTelemetryIngest();
+        builder.AddStorage();
         builder.AddAggregators();
         builder.AddAssignments();
         builder.AddAgentGateway();
         builder.AddDashboard();
+        builder.AddFinance();
+        builder.AddCoverage();
+        builder.AddAlerts();
 
         var app = builder.Build();
 
@@ -53,6 +67,9 @@ public static class Program
 
         app.MapFleetHealth();
         app.MapAdminApi();
+        app.MapTenancyAdminApi();
+        app.MapUsersAdminApi();
+        app.MapApiV1();
         app.MapAgentGateway();
         app.MapDashboard();
         return app;

@@ -36,22 +36,32 @@ public class BondingTrafficTests
     {
         using var bond = new BondHarness([Link(20, 10), Link(20, 10), Link(5, 10)]);
         bond.Establish();
-        // 37 Mbit/s of payload is ~39.3 on the wire (87 % of the sum): the two 20s are nearly full, so the 5 must help.
-        var sent = Offer(bond, 37, TimeSpan.FromSeconds(3));
+        Offer(bond, 40, TimeSpan.FromSeconds(1), start: 9_000_000);
+        bond.Run(TimeSpan.FromMilliseconds(300));
+        bond.DrainServerTun();
+        var warm = bond.Client.Snapshot();
+        var warmReorder = bond.ServerSession.Snapshot().Reorder;
+
+        // 40 Mbit/s of payload is ~42.5 on the wire: more than the two 20s carry, so the 5 must help.
+        var sent = Offer(bond, 40, TimeSpan.FromSeconds(3));
         bond.Run(TimeSpan.FromMilliseconds(500));
 
         var snapshot = bond.Client.Snapshot();
-        Assert.InRange(Share(snapshot, 2), 0.03, 0.2);
-        Assert.InRange(Share(snapshot, 0), 0.3, 0.6);
-        Assert.InRange(Share(snapshot, 1), 0.3, 0.6);
-
+        double Share(int id) => (snapshot.Links[id].SentBytes - warm.Links[id].SentBytes)
+            / (double)(snapshot.Links.Sum(l => l.SentBytes) - warm.Links.Sum(l => l.SentBytes));
         var delivered = bond.DrainServerTun().Select(p => TestPackets.SequenceOf(p)).ToList();
         var reorder = bond.ServerSession.Snapshot().Reorder;
-        Assert.True(delivered.Count >= sent * 0.99, $"delivered {delivered.Count} of {sent}: {reorder} client {string.Join(" | ", snapshot.Links)}");
-        Assert.True(delivered.Order().SequenceEqual(delivered), $"out of order: {reorder} client {string.Join(" | ", snapshot.Links)}");
+        var detail = $"{reorder} shares {Share(0):F3}/{Share(1):F3}/{Share(2):F3} drops {string.Join("/", bond.Links.Select(l => l.DroppedCount))}";
+        Assert.InRange(Share(2), 0.04, 0.2);
+        Assert.InRange(Share(0), 0.35, 0.55);
+        Assert.InRange(Share(1), 0.35, 0.55);
+        Assert.True(delivered.Count >= sent * 0.98, $"delivered {delivered.Count} of {sent}: {detail}");
+        Assert.True(delivered.Order().SequenceEqual(delivered), $"out of order: {detail}");
         Assert.Equal(0, reorder.Late);
-        // Packets overtaken by others wait only briefly: arrivals are close to send order.
-        Assert.True(reorder.MeanHoldMs < 5, $"held {reorder.Reordered} of {delivered.Count} for {reorder.MeanHoldMs} ms on average: {reorder} client {string.Join(" | ", snapshot.Links)}");
+        Assert.Equal(0, reorder.Lost);
+        // Reordering stays low: few holes needed a resend, and no packet reached TCP out of order.
+        var resent = (reorder.RetransmitsRequested - warmReorder.RetransmitsRequested) / (double)delivered.Count;
+        Assert.True(resent < 0.02, $"resent {resent:P1}: {detail}");
     }
 
     [Fact]

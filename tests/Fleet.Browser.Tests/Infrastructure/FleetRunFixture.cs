@@ -21,6 +21,10 @@ public sealed class FleetRunFixture : IAsyncLifetime
 
     public string AdminKey { get; } = Convert.ToHexString(Guid.NewGuid().ToByteArray());
 
+    public string AdminEmail => "noc-admin@fleet.test";
+
+    public string AdminPassword { get; } = "Pw-" + Convert.ToHexString(Guid.NewGuid().ToByteArray());
+
     public async Task InitializeAsync()
     {
         ConnectionString = await TestDatabase.CreateAsync("fleet_browser");
@@ -34,6 +38,8 @@ public sealed class FleetRunFixture : IAsyncLifetime
             ["Central__AdminKey"] = AdminKey,
             ["Central__AggregatorRegistrationKey"] = "browser-test-aggregators",
             ["Database__MigrateOnStartup"] = "true",
+            ["Users__BootstrapAdmin__Email"] = AdminEmail,
+            ["Users__BootstrapAdmin__Password"] = AdminPassword,
             ["Central__HttpUrl"] = $"http://127.0.0.1:{webPort}",
             ["Central__GrpcUrl"] = $"http://127.0.0.1:{grpcPort}",
         });

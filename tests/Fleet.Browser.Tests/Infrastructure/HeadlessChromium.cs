@@ -37,6 +37,19 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
+    /// <summary>Signs in through the real login form, as a person would, and lands on <paramref name="url"/>.</summary>
+    public static async Task LogInAsync(IPage page, string url, string email, string password)
+    {
+        await page.GotoAsync(url, Navigation);
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+        await page.WaitForURLAsync(url, new() { Timeout = 60_000, WaitUntil = WaitUntilState.DOMContentLoaded });
+    }
+
+    // Pages are server-rendered; the circuit's first push draws live content. Machines under load can be slow.
+    public static readonly PageGotoOptions Navigation = new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 };
+
     public static async Task<string> ScreenshotAsync(IPage page, string name)
     {
         var path = Path.Combine(RepoPaths.ArtifactsDir, "screenshots", name + ".png");

@@ -10,7 +10,7 @@ public sealed class FleetMapTests(FleetRunFixture fleet) : IClassFixture<FleetRu
     {
         await using var browser = await HeadlessChromium.LaunchAsync();
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(fleet.DashboardUrl);
+        await HeadlessChromium.LogInAsync(page, fleet.DashboardUrl, fleet.AdminEmail, fleet.AdminPassword);
 
         var markers = page.Locator(".fleet-vehicle-marker");
         await WaitForCountAsync(markers, FleetRunFixture.VehicleCount, TimeSpan.FromSeconds(30));
@@ -26,7 +26,7 @@ public sealed class FleetMapTests(FleetRunFixture fleet) : IClassFixture<FleetRu
     {
         await using var browser = await HeadlessChromium.LaunchAsync();
         var page = await browser.NewPageAsync();
-        await page.GotoAsync(fleet.DashboardUrl);
+        await HeadlessChromium.LogInAsync(page, fleet.DashboardUrl, fleet.AdminEmail, fleet.AdminPassword);
         var markers = page.Locator(".fleet-vehicle-marker");
         await WaitForCountAsync(markers, FleetRunFixture.VehicleCount, TimeSpan.FromSeconds(30));
 

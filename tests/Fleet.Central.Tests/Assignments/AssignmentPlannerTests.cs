@@ -5,16 +5,13 @@ namespace Fleet.Central.Tests.Assignments;
 
 public sealed class AssignmentPlannerTests
 {
-    private static LiveServer Server(string name, int active, int capacity = 100) =>
-        new(Guid.NewGuid(), name, "eu", [$"{name}:51820"], [], capacity, active, 0);
-
-    private static IReadOnlyList<LiveServer> LeastLoadedFirst(params LiveServer[] servers) =>
-        servers.OrderBy(s => s.Load).ToList();
+    private static ServerState Server(string name, int active, int capacity = 100, string region = "eu", bool live = true, bool overloaded = false) =>
+        new(new LiveServer(Guid.NewGuid(), name, region, [$"{name}:51820"], [], capacity, active, 0), live, Draining: false, overloaded);
 
     [Fact]
-    public void Choose_NoLiveServers_NeitherPrimaryNorBackup()
+    public void Choose_NoServers_NeitherPrimaryNorBackup()
     {
-        var (primary, backup) = AssignmentPlanner.Choose([], null);
+        var (primary, backup) = AssignmentPlanner.Choose(new ServerPool([]), null, null, null);
 
         Assert.Null(primary);
         Assert.Null(backup);
@@ -25,9 +22,9 @@ public sealed class AssignmentPlannerTests
     {
         var only = Server("a", 10);
 
-        var (primary, backup) = AssignmentPlanner.Choose([only], null);
+        var (primary, backup) = AssignmentPlanner.Choose(new ServerPool([only]), null, null, null);
 
-        Assert.Equal(only, primary);
+        Assert.Equal(only.Server.Id, primary);
         Assert.Null(backup);
     }
 
@@ -38,10 +35,36 @@ public sealed class AssignmentPlannerTests
         var idle = Server("idle", 5);
         var medium = Server("medium", 40);
 
-        var (primary, backup) = AssignmentPlanner.Choose(LeastLoadedFirst(busy, idle, medium), null);
+        var (primary, backup) = AssignmentPlanner.Choose(new ServerPool([busy, idle, medium]), null, null, null);
 
-        Assert.Equal(idle, primary);
-        Assert.Equal(medium, backup);
+        Assert.Equal(idle.Server.Id, primary);
+        Assert.Equal(medium.Server.Id, backup);
+    }
+
+    [Fact]
+    public void Choose_VehicleInRegion_PrefersSameRegionOverLessLoaded()
+    {
+        var farIdle = Server("far", 0, region: "us-east");
+        var nearBusy = Server("near", 60, region: "eu-north");
+        var nearBusier = Server("near2", 70, region: "eu-north");
+
+        var (primary, backup) = AssignmentPlanner.Choose(new ServerPool([farIdle, nearBusy, nearBusier]), "eu-north", null, null);
+
+        Assert.Equal(nearBusy.Server.Id, primary);
+        Assert.Equal(nearBusier.Server.Id, backup);
+    }
+
+    [Fact]
+    public void Choose_ManyNewVehicles_SpreadByAssignedCountNotJustReportedLoad()
+    {
+        var a = Server("a", 0, capacity: 10);
+        var b = Server("b", 0, capacity: 10);
+        var pool = new ServerPool([a, b]);
+
+        var primaries = Enumerable.Range(0, 10).Select(_ => AssignmentPlanner.Choose(pool, null, null, null).Primary).ToList();
+
+        Assert.Equal(5, primaries.Count(p => p == a.Server.Id));
+        Assert.Equal(5, primaries.Count(p => p == b.Server.Id));
     }
 
     [Fact]
@@ -50,25 +73,46 @@ public sealed class AssignmentPlannerTests
         var a = Server("a", 80);
         var b = Server("b", 70);
         var c = Server("c", 1);
-        var previous = new VehicleAssignment(Guid.NewGuid(), a, b, 1);
 
-        var (primary, backup) = AssignmentPlanner.Choose(LeastLoadedFirst(a, b, c), previous);
+        var (primary, backup) = AssignmentPlanner.Choose(new ServerPool([a, b, c]), null, a.Server.Id, b.Server.Id);
 
-        Assert.Equal(a, primary);
-        Assert.Equal(b, backup);
+        Assert.Equal(a.Server.Id, primary);
+        Assert.Equal(b.Server.Id, backup);
     }
 
     [Fact]
-    public void Choose_PrimaryGone_BackupPromotedAndNewBackupChosen()
+    public void Choose_PrimaryDead_BackupPromotedAndNewBackupChosen()
     {
-        var a = Server("a", 10);
+        var a = Server("a", 10, live: false);
         var b = Server("b", 20);
         var c = Server("c", 30);
-        var previous = new VehicleAssignment(Guid.NewGuid(), a, b, 1);
 
-        var (primary, backup) = AssignmentPlanner.Choose(LeastLoadedFirst(b, c), previous);
+        var (primary, backup) = AssignmentPlanner.Choose(new ServerPool([a, b, c]), null, a.Server.Id, b.Server.Id);
 
-        Assert.Equal(b, primary);
-        Assert.Equal(c, backup);
+        Assert.Equal(b.Server.Id, primary);
+        Assert.Equal(c.Server.Id, backup);
+    }
+
+    [Fact]
+    public void Choose_PrimaryShedding_MovesToBackupAndNeverBackToOverloadedServer()
+    {
+        var hot = Server("hot", 99, overloaded: true);
+        var b = Server("b", 20);
+
+        var (primary, backup) = AssignmentPlanner.Choose(new ServerPool([hot, b]), null, hot.Server.Id, b.Server.Id, shedPrimary: true);
+
+        Assert.Equal(b.Server.Id, primary);
+        Assert.Null(backup); // the overloaded server takes no vehicles, not even as backup
+    }
+
+    [Fact]
+    public void Choose_OverloadedServer_NotChosenForNewVehicles()
+    {
+        var hot = Server("hot", 0, overloaded: true);
+        var cool = Server("cool", 50);
+
+        var (primary, _) = AssignmentPlanner.Choose(new ServerPool([hot, cool]), null, null, null);
+
+        Assert.Equal(cool.Server.Id, primary);
     }
 }

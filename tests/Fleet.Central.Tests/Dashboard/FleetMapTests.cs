@@ -39,7 +39,10 @@ public sealed class FleetMapTests(CentralFixture central) : IClassFixture<Centra
         var expected = await central.ScalarAsync<long>("SELECT count(*) FROM vehicles WHERE last_position_at IS NOT NULL");
         await Task.Delay(600); // let the feed's refresh interval (500 ms in tests) pass so the page re-reads
 
-        var html = await central.Http.GetStringAsync("/");
+        // The map needs a login (NOC or Admin): a NOC user created through the admin API, logged in by form.
+        await Users.StaffLogin.CreateUserAsync(central, "noc-map@fleet.test", "NOC");
+        using var noc = await Users.StaffLogin.LoggedInAsync(central, "noc-map@fleet.test");
+        var html = await noc.GetStringAsync("/");
 
         Assert.Contains("data-testid=\"fleet-map\"", html);
         Assert.Contains($"data-vehicle-count=\"{expected}\"", html);

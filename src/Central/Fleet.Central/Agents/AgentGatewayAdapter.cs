@@ -60,6 +60,34 @@ public sealed class AgentGatewayAdapter(
         }
     }
 
+    public override async Task<RouteCoverageResponse> GetRouteCoverage(RouteCoverageRequest request, ServerCallContext context)
+    {
+        await AuthenticateAsync(context);
+        // Resolved per call so the coverage feature stays out of this adapter's constructor.
+        var coverage = context.GetHttpContext().RequestServices.GetRequiredService<Coverage.ICoverageQuery>();
+        var cells = (await coverage.GetRouteCoverageAsync(
+            request.Route.Select(p => new Coverage.RoutePoint(p.Lat, p.Lon)).ToList(), request.CorridorM, context.CancellationToken)).OrThrow();
+        var response = new RouteCoverageResponse { CellSizeM = cells.CellSizeM };
+        foreach (var cell in cells.Cells)
+        {
+            response.Cells.Add(new CoverageCell
+            {
+                CellId = cell.CellId,
+                CenterLat = cell.CenterLat,
+                CenterLon = cell.CenterLon,
+                Carrier = cell.Carrier,
+                Samples = (uint)cell.Samples,
+                ThroughputP10Kbps = (uint)Math.Max(0, cell.ThroughputP10Kbps ?? 0),
+                ThroughputP50Kbps = (uint)Math.Max(0, cell.ThroughputP50Kbps ?? 0),
+                RttP50Ms = (uint)Math.Max(0, cell.RttP50Ms ?? 0),
+                RttP90Ms = (uint)Math.Max(0, cell.RttP90Ms ?? 0),
+                RsrpP50Dbm = cell.RsrpP50Dbm ?? 0,
+                OutageFraction = cell.OutageFraction,
+            });
+        }
+        return response;
+    }
+
     private async Task<DeviceIdentity> AuthenticateAsync(ServerCallContext context) =>
         (await authenticator.AuthenticateAsync(
             context.RequestHeaders.GetValue(DeviceAuthenticator.DeviceIdHeader),

@@ -20,3 +20,13 @@ public sealed record LiveServer(
 public sealed record DeviceKeyEntry(Guid DeviceId, byte[] TunnelPublicKey);
 
 public sealed record DeviceKeySet(IReadOnlyList<DeviceKeyEntry> Devices, long Revision);
+
+/// <summary>A registered server as the assignment reconciler sees it, dead or alive.</summary>
+public sealed record ServerState(LiveServer Server, bool Live, bool Draining, bool Overloaded)
+{
+    /// <summary>May carry a vehicle's traffic it already has (sticky) or stand by as its backup.</summary>
+    public bool CanKeep => Live && !Draining;
+
+    /// <summary>May be given more vehicles.</summary>
+    public bool CanTake => Live && !Draining && !Overloaded;
+}

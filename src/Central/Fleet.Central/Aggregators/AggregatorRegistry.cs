@@ -96,15 +96,18 @@ public sealed partial class AggregatorRegistry(
         if (server is null)
             return Failure.NotFound("server not registered");
         var wasLive = now - server.LastHeartbeatAt <= options.Value.LivenessTimeout;
+        var wasOverloaded = options.Value.IsOverloaded(server.ActiveSessions, server.CapacitySessions);
         server.ActiveSessions = (int)Math.Min(heartbeat.ActiveSessions, int.MaxValue);
         server.CpuLoad = heartbeat.CpuLoad;
         server.RxBps = (long)Math.Min(heartbeat.RxBps, long.MaxValue);
         server.TxBps = (long)Math.Min(heartbeat.TxBps, long.MaxValue);
         server.LastHeartbeatAt = now;
         await db.SaveChangesAsync(cancellationToken);
-        if (!wasLive)
+        var overloaded = options.Value.IsOverloaded(server.ActiveSessions, server.CapacitySessions);
+        if (!wasLive || overloaded != wasOverloaded)
             assignmentChanges.NotifyChanged();
-        return server.Draining;
+        // An overloaded server is asked to drain: take no new sessions while vehicles are moved off it.
+        return server.Draining || overloaded;
     }
 
     /// <summary>Servers with a recent heartbeat that are not draining, least loaded first.</summary>
@@ -119,6 +122,21 @@ public sealed partial class AggregatorRegistry(
         return rows
             .Select(s => new LiveServer(s.Id, s.Name, s.Region, s.Endpoints, s.PublicKey, s.CapacitySessions, s.ActiveSessions, s.CpuLoad))
             .OrderBy(s => s.Load).ThenBy(s => s.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>Every registered server with its liveness, drain and overload state.</summary>
+    public async Task<IReadOnlyList<ServerState>> GetServerStatesAsync(CancellationToken cancellationToken)
+    {
+        var since = time.GetUtcNow() - options.Value.LivenessTimeout;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.AggregationServers.AsNoTracking().OrderBy(s => s.Name).ToListAsync(cancellationToken);
+        return rows
+            .Select(s => new ServerState(
+                new LiveServer(s.Id, s.Name, s.Region, s.Endpoints, s.PublicKey, s.CapacitySessions, s.ActiveSessions, s.CpuLoad),
+                Live: s.LastHeartbeatAt >= since,
+                s.Draining,
+                Overloaded: options.Value.IsOverloaded(s.ActiveSessions, s.CapacitySessions)))
             .ToList();
     }
 

@@ -1,21 +1,24 @@
 using Fleet.Central.Assignments;
+using Microsoft.Extensions.Options;
 
 namespace Fleet.Central.Aggregators;
 
 /// <summary>Heartbeats that stop arriving change no row, so something has to notice the silence: this loop
 /// compares the live server set every few seconds and signals assignment watchers when it changes.</summary>
 public sealed partial class ServerLivenessMonitor(
-    AggregatorRegistry registry, AssignmentChanges changes, TimeProvider time, ILogger<ServerLivenessMonitor> logger)
+    AggregatorRegistry registry,
+    AssignmentChanges changes,
+    IOptions<AggregatorOptions> options,
+    TimeProvider time,
+    ILogger<ServerLivenessMonitor> logger)
     : BackgroundService
 {
-    public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(2);
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunMonitorAsync(stoppingToken);
 
     private async Task RunMonitorAsync(CancellationToken cancellationToken)
     {
         var known = new HashSet<Guid>();
-        using var timer = new PeriodicTimer(CheckInterval, time);
+        using var timer = new PeriodicTimer(options.Value.LivenessCheckInterval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))

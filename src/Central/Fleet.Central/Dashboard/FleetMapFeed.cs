@@ -95,7 +95,10 @@ public sealed partial class FleetMapFeed(
             _current = next;
             subscribers = [.. _subscribers];
         }
-        await Task.WhenAll(subscribers.Select(s => DeliverAsync(s, next)));
+        // Not awaited: a circuit whose browser went away blocks on its JS call until the circuit times out,
+        // and must not hold up the refresh loop, the other dashboards or a page being prerendered.
+        foreach (var subscriber in subscribers)
+            _ = DeliverAsync(subscriber, next);
     }
 
     private async Task<(IReadOnlyList<VehicleMarker> Markers, int WithoutPosition)> LoadAsync(CancellationToken cancellationToken)

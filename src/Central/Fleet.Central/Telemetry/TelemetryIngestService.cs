@@ -1,5 +1,6 @@
 using Fleet.Central.Common;
 using Fleet.Central.Enrollment;
+using Fleet.Central.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -13,6 +14,7 @@ namespace Fleet.Central.Telemetry;
 /// and is answered as a duplicate without storing anything twice.</summary>
 public sealed partial class TelemetryIngestService(
     NpgsqlDataSource dataSource,
+    PartitionManager partitions,
     IOptions<TelemetryOptions> options,
     TimeProvider time,
     ILogger<TelemetryIngestService> logger)
@@ -29,6 +31,26 @@ public sealed partial class TelemetryIngestService(
         }
         var batch = decoded.Value;
 
+        // Partitions are created outside the transaction: DDL inside it would hold the parent table's lock
+        // until commit and serialise every other upload behind this one.
+        await partitions.EnsureDaysAsync(SampleDays(batch), cancellationToken);
+        try
+        {
+            return await StoreAsync(device, batch, now, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.CheckViolation && ex.ConstraintName is null)
+        {
+            // "no partition of relation found for row": retention (maybe on another instance) dropped a day
+            // this process still believed present. Re-check the days and store again (the transaction
+            // rolled back, so nothing is stored twice).
+            partitions.ForgetAll();
+            await partitions.EnsureDaysAsync(SampleDays(batch), cancellationToken);
+            return await StoreAsync(device, batch, now, cancellationToken);
+        }
+    }
+
+    private async Task<IngestResult> StoreAsync(DeviceIdentity device, DecodedBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (!await TryInsertBatchRowAsync(connection, device, batch, now, cancellationToken))
@@ -48,6 +70,27 @@ public sealed partial class TelemetryIngestService(
 
         LogStored(logger, device.DeviceId, batch.BatchId, batch.Positions.Count, batch.LinkSamples.Count, batch.HealthSamples.Count);
         return new IngestResult(batch.BatchId, Duplicate: false, batch.Positions.Count);
+    }
+
+    /// <summary>The UTC days the batch's samples fall on (usually one, two around midnight).</summary>
+    internal static HashSet<DateOnly> SampleDays(DecodedBatch batch)
+    {
+        var days = new HashSet<DateOnly>();
+        DateOnly? last = null;
+        void Add(DateTimeOffset time)
+        {
+            var day = SampleTables.UtcDay(time);
+            if (day != last)
+                days.Add(day);
+            last = day;
+        }
+        foreach (var p in batch.Positions)
+            Add(p.Time);
+        foreach (var s in batch.LinkSamples)
+            Add(s.Time);
+        foreach (var s in batch.HealthSamples)
+            Add(s.Time);
+        return days;
     }
 
     private static async Task<bool> TryInsertBatchRowAsync(

@@ -45,7 +45,7 @@ public sealed partial class BondService(
             _client = new BondingClient(tun, [], key, clientOptions, time, loggerFactory);
             RefreshUplinks(uplinks, server);
             LogStarted(logger, o.Server, tun.Name, o.TunIp, string.Join(' ', uplinks));
-            using var dump = PosixSignalRegistration.Create(SigUsr1, _ => DumpStats());
+            using var dump = PosixSignalRegistration.Create(SigUsr1, c => { c.Cancel = true; DumpStats(); }); // Cancel: SIGUSR1 would otherwise terminate
             await Task.WhenAll(
                 _client.RunAsync(stoppingToken),
                 RunUplinkWatchAsync(uplinks, server, stoppingToken),

@@ -58,7 +58,7 @@ public sealed partial class AggregatorService(
 
             _server = new BondingServer(tun, listener, key, authorizer, new BondingServerOptions(), time, loggerFactory);
             LogStarted(logger, listener.LocalEndPoint.ToString(), tun.Name, o.TunIp, peers.Count);
-            using var dump = PosixSignalRegistration.Create(SigUsr1, _ => DumpStats());
+            using var dump = PosixSignalRegistration.Create(SigUsr1, c => { c.Cancel = true; DumpStats(); }); // Cancel: SIGUSR1 would otherwise terminate
             await Task.WhenAll(_server.RunAsync(stoppingToken), RunStatsAsync(o.StatsIntervalSeconds, stoppingToken));
         }
         catch (Exception e) when (e is TunDeviceException or System.Net.Sockets.SocketException or InvalidDataException or IOException)

@@ -182,6 +182,7 @@ public sealed partial class BondingServer : IDisposable
                     verified.Grant.AllowedSources, (link, endPoint) => new ListenerReplyLink(_listener, link, endPoint), verified.Grant.PeerName);
                 var keys = _responder.CreateResponse(verified, id, 1, linkId, _response);
                 session.InstallKeypair(keys, verified.PeerSessionId);
+                session.EnsurePeerLink(linkId, from);
                 Sessions.Add(session, verified.PeerPublicKey, verified.Grant.AllowedSources);
                 LogSessionCreated(_logger, verified.Grant.PeerName, id, from.ToString() ?? "");
             }

@@ -93,7 +93,11 @@ public sealed partial class BondingSession : IDisposable, IPacketSink, IRetransm
         _retransmits = retransmitCapacity > 0 ? new RetransmitStore(retransmitCapacity) : null;
         _reorder = new ReorderBuffer(this, new PacketBufferPool(BondingProtocol.MaxInnerPacket, ReorderBuffer.Capacity), _retransmits is null ? null : this);
         LastAuthenticatedUs = NowUs();
+        _createdUs = LastAuthenticatedUs;
+        _reorder.TimeoutUs = (long)options.MaxReorderTimeout.TotalMicroseconds;
     }
+
+    private readonly long _createdUs;
 
     public uint LocalSessionId { get; }
 
@@ -593,13 +597,19 @@ public sealed partial class BondingSession : IDisposable, IPacketSink, IRetransm
         return DropReason.None;
     }
 
-    /// <summary>Lowest "everything before this was sent" mark over live links; null if none is known.</summary>
+    /// <summary>Lowest "everything before this was sent" mark over live links; null if none is known, or
+    /// while any link is still Probing (a link we have not fully heard from may carry the hole).</summary>
     private uint? MinPassed(long nowUs)
     {
         uint? min = null;
         var silentUs = SilentTimeoutUs(nowUs);
         foreach (var link in _links)
         {
+            if (link.State == LinkState.Probing)
+            {
+                return null;
+            }
+
             if (nowUs - link.Rx.LastReceiveUs > silentUs || !link.Rx.HasPassedGlobal)
             {
                 continue;
@@ -644,6 +654,16 @@ public sealed partial class BondingSession : IDisposable, IPacketSink, IRetransm
         }
 
         return false;
+    }
+
+    /// <summary>Server: registers the link a handshake arrived on, so downlink traffic has a path
+    /// before the agent's first transport packet arrives.</summary>
+    internal void EnsurePeerLink(byte linkId, EndPoint from)
+    {
+        if (linkId < BondingProtocol.MaxLinks && _byId[linkId] is null)
+        {
+            CreateLinkFromPeer(linkId, from);
+        }
     }
 
     private BondLink? CreateLinkFromPeer(byte linkId, EndPoint? from)
@@ -898,7 +918,15 @@ public sealed partial class BondingSession : IDisposable, IPacketSink, IRetransm
             maxJitter = Math.Max(maxJitter, link.Rx.JitterUs);
         }
 
-        var spread = minOwd == long.MaxValue ? (long)_options.MaxReorderTimeout.TotalMicroseconds : maxOwd - minOwd + 5_000;
+        // Until every link has been heard and measured (start-up, a link coming back), the spread is
+        // unknown: a packet on a slow link not yet seen would be given up too early. Wait the maximum.
+        var settled = nowUs - _createdUs > 1_000_000;
+        foreach (var link in _links)
+        {
+            settled &= link.State != LinkState.Probing;
+        }
+
+        var spread = minOwd == long.MaxValue || !settled ? (long)_options.MaxReorderTimeout.TotalMicroseconds : maxOwd - minOwd + 5_000;
         _reorder.TimeoutUs = Math.Clamp(spread, (long)_options.MinReorderTimeout.TotalMicroseconds, (long)_options.MaxReorderTimeout.TotalMicroseconds);
 
         // A NACKed hole waits for the NACK to reach the peer and the resend to come back; the resend

@@ -32,6 +32,9 @@ public sealed class MemoryDatagramLink : IDatagramLink
 
     public long SentCount => _outbound?.Sent ?? 0;
 
+    /// <summary>Datagrams this end sent that the path dropped (loss, blackhole, full queue).</summary>
+    public long DroppedCount => _outbound?.Dropped ?? 0;
+
     internal MemoryInbox Inbox => _inbox;
 
     /// <summary>Two connected ends with the given conditions per direction.</summary>

@@ -25,7 +25,14 @@ public sealed class MemoryDatagramListener(string name = "memory-listener", Time
             down ?? new LinkConditions { Seed = 20 + id }, _time);
     }
 
-    internal void Register(MemoryDatagramLink link, MemoryPath toLink) => _links[link] = toLink;
+    // Array snapshot for SendTo: enumerating the dictionary would allocate per datagram.
+    private volatile KeyValuePair<MemoryDatagramLink, MemoryPath>[] _snapshot = [];
+
+    internal void Register(MemoryDatagramLink link, MemoryPath toLink)
+    {
+        _links[link] = toLink;
+        _snapshot = [.. _links];
+    }
 
     public ValueTask<(int Length, EndPoint? From)> ReceiveFromAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
         Inbox.ReceiveAsync(buffer, cancellationToken);
@@ -47,7 +54,7 @@ public sealed class MemoryDatagramListener(string name = "memory-listener", Time
 
     public LinkSendResult SendTo(ReadOnlySpan<byte> datagram, EndPoint destination)
     {
-        foreach (var (link, path) in _links)
+        foreach (var (link, path) in _snapshot)
         {
             if (link.LocalEndPoint.Equals(destination))
             {

@@ -133,7 +133,7 @@ public sealed class ModemMonitorTests : IAsyncLifetime
             options.Endpoints.Add(e);
         }
 
-        return new ModemMonitor(Options.Create(options), new LinuxSerialPortOpener(), TimeProvider.System, NullLoggerFactory.Instance);
+        return new ModemMonitor(Options.Create(options), new LinuxSerialPortOpener(), new Fleet.Agent.Health.ProcessRunner(), TimeProvider.System, NullLoggerFactory.Instance);
     }
 
     private async Task<ModemSnapshot> WaitForAsync(string name, Func<ModemSnapshot, bool> condition)

@@ -61,3 +61,17 @@ public sealed class IrishDrivingTraceLoaderTests
         Assert.Equal(1, scenario.PointAt(TimeSpan.FromSeconds(12)).Latitude);
     }
 }
+
+public sealed class ModemScenarioFactoryTests
+{
+    [Fact]
+    public void FromIrishDrivingTraces_ThreeModems_DistinctRoutesBothVendors()
+    {
+        var scenarios = ModemScenarioFactory.FromIrishDrivingTraces(ModemTestData.Path(), 3);
+        Assert.Equal(3, scenarios.Count);
+        Assert.Equal(3, scenarios.Select(s => s.Route[0]).Distinct().Count());
+        Assert.Contains(scenarios, s => s.Vendor == ModemVendor.Simcom);
+        Assert.Contains(scenarios, s => s.Vendor == ModemVendor.Quectel);
+        Assert.Equal(3, scenarios.Select(s => s.Iccid).Distinct().Count());
+    }
+}

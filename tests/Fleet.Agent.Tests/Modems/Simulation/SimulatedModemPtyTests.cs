@@ -91,11 +91,22 @@ public sealed class SimulatedModemPtyTests : IAsyncLifetime
         Assert.True(_engine.Counters.PortLosses >= 1);
     }
 
-    private async Task StartAsync(ModemScenario scenario)
+    [Fact]
+    public async Task SendAsync_RepeatedTimeouts_ReopensPortAndRecovers()
+    {
+        await StartAsync(ModemScenario.Fixed(ModemVendor.Quectel, false, Point), reopenAfter: 2);
+        _device!.Modem.IgnoreCommand("AT+CSQ", 2);
+        Assert.Equal(AtStatus.Timeout, (await _engine!.SendAsync("AT+CSQ", TimeSpan.FromMilliseconds(200))).Status);
+        Assert.Equal(AtStatus.Timeout, (await _engine.SendAsync("AT+CSQ", TimeSpan.FromMilliseconds(200))).Status);
+        await WaitUntilAsync(() => _engine.Counters.Reconnects == 1 && _engine.IsConnected);
+        Assert.Equal(AtStatus.Ok, (await _engine.SendAsync("AT+CSQ")).Status);
+    }
+
+    private async Task StartAsync(ModemScenario scenario, int reopenAfter = 5)
     {
         var path = Path.Combine(_dir, "ttyUSB-sim");
         _device = SimulatedModemDevice.Start(path, scenario, TimeProvider.System);
-        var options = new AtEngineOptions { DevicePath = path, ReconnectMinDelay = TimeSpan.FromMilliseconds(100), ReconnectMaxDelay = TimeSpan.FromMilliseconds(400) };
+        var options = new AtEngineOptions { DevicePath = path, ReconnectMinDelay = TimeSpan.FromMilliseconds(100), ReconnectMaxDelay = TimeSpan.FromMilliseconds(400), ReopenAfterConsecutiveTimeouts = reopenAfter };
         _engine = new AtCommandEngine(options, new LinuxSerialPortOpener(), TimeProvider.System, NullLogger<AtCommandEngine>.Instance);
         _run = _engine.RunAsync(_cts.Token);
         await _engine.WaitConnectedAsync(_cts.Token);

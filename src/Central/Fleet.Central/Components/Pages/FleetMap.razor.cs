@@ -13,6 +13,8 @@ public sealed partial class FleetMap : ComponentBase, IAsyncDisposable
     private IJSObjectReference? _module;
     private IDisposable? _subscription;
     private bool _disposed;
+    private bool _pushing;
+    private FleetSnapshot? _pending;
 
     [Inject] private IJSRuntime JS { get; set; } = null!;
     [Inject] private FleetMapFeed Feed { get; set; } = null!;
@@ -53,23 +55,46 @@ public sealed partial class FleetMap : ComponentBase, IAsyncDisposable
             _subscription = Feed.Subscribe(snapshot => InvokeAsync(() => ShowAsync(snapshot)));
     }
 
+    /// <summary>Latest-wins throttle: while one update is on its way to the browser, newer snapshots replace
+    /// each other and only the last one is sent after it.</summary>
     private async Task ShowAsync(FleetSnapshot snapshot)
     {
-        if (_module is null || _disposed || snapshot.Revision <= Revision)
+        if (_pushing)
+        {
+            _pending = snapshot;
             return;
+        }
+        _pushing = true;
+        try
+        {
+            for (FleetSnapshot? next = snapshot; next is not null; next = Interlocked.Exchange(ref _pending, null))
+                if (!await PushAsync(next))
+                    return;
+        }
+        finally
+        {
+            _pushing = false;
+        }
+    }
+
+    private async Task<bool> PushAsync(FleetSnapshot snapshot)
+    {
+        if (_module is null || _disposed || snapshot.Revision <= Revision)
+            return true;
         try
         {
             await _module.InvokeVoidAsync("update", _mapElement, snapshot.Vehicles);
         }
         catch (JSDisconnectedException)
         {
-            return; // The browser went away; DisposeAsync follows.
+            return false; // The browser went away; DisposeAsync follows.
         }
         Revision = snapshot.Revision;
         VehicleCount = snapshot.Vehicles.Count;
         VehiclesWithoutPosition = snapshot.VehiclesWithoutPosition;
         UpdatedAt = Time.GetUtcNow();
         StateHasChanged();
+        return true;
     }
 
     public async ValueTask DisposeAsync()

@@ -48,11 +48,14 @@ export function update(element, vehicles) {
         if (!marker) {
             marker = L.marker(position, { icon: vehicleIcon(vehicle), title: vehicle.name, keyboard: true });
             marker.bindTooltip(escapeHtml(vehicle.name), { direction: 'top', offset: [0, -8] });
+            // Elements are created when a marker joins the map (again after un-clustering): tag them then.
+            marker.on('add', () => tagPosition(marker));
             state.markers.set(vehicle.id, marker);
             state.layer.addLayer(marker);
         } else {
             marker.setLatLng(position);
         }
+        tagPosition(marker);
         marker.bindPopup(popupHtml(vehicle));
     }
     for (const [id, marker] of state.markers) {
@@ -70,6 +73,16 @@ export function update(element, vehicles) {
         } finally {
             state.fitting = false;
         }
+    }
+}
+
+// The marker element carries its position so operators' tooling and browser tests can read what is shown.
+function tagPosition(marker) {
+    const element = marker.getElement();
+    if (element) {
+        const { lat, lng } = marker.getLatLng();
+        element.dataset.lat = lat.toFixed(6);
+        element.dataset.lng = lng.toFixed(6);
     }
 }
 

@@ -7,6 +7,9 @@ public sealed class Vehicle
     public required string Name { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The customer (tenant) the vehicle belongs to; null = the operator's own fleet.</summary>
+    public Guid? TenantId { get; set; }
+
     // Denormalised last known fix, kept current by telemetry ingest so the live map reads one row per
     // vehicle instead of searching the (very large) positions history.
     public DateTimeOffset? LastPositionAt { get; set; }

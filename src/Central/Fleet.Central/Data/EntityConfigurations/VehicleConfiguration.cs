@@ -12,5 +12,7 @@ internal sealed class VehicleConfiguration : IEntityTypeConfiguration<Vehicle>
         builder.HasKey(v => v.Id);
         builder.Property(v => v.Name).HasMaxLength(200);
         builder.HasIndex(v => v.Name).IsUnique();
+        builder.HasIndex(v => v.TenantId);
+        builder.HasOne<Fleet.Central.Tenancy.Tenant>().WithMany().HasForeignKey(v => v.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

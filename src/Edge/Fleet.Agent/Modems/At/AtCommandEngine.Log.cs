@@ -19,4 +19,7 @@ public sealed partial class AtCommandEngine
 
     [LoggerMessage(EventId = 3104, Level = LogLevel.Warning, Message = "Modem init command {Command} failed: {Status}")]
     private partial void LogInitFailed(string command, AtStatus status);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "Modem tty {Path}: {Count} timeouts in a row, reopening")]
+    private partial void LogReopenAfterTimeouts(string path, int count);
 }

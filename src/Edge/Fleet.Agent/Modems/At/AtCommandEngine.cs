@@ -31,6 +31,7 @@ public sealed partial class AtCommandEngine : IAtChannel
     private long _errors;
     private long _reconnects;
     private long _portLosses;
+    private int _consecutiveTimeouts;
 
     public AtCommandEngine(AtEngineOptions options, ISerialPortOpener opener, TimeProvider time, ILogger<AtCommandEngine> logger)
     {
@@ -152,12 +153,21 @@ public sealed partial class AtCommandEngine : IAtChannel
                     Interlocked.Increment(ref _errors);
                 }
 
+                _consecutiveTimeouts = 0;
                 return result;
             }
             catch (TimeoutException)
             {
                 Interlocked.Increment(ref _timeouts);
                 LogTimeout(command, limit);
+                if (_options.ReopenAfterConsecutiveTimeouts > 0 && ++_consecutiveTimeouts >= _options.ReopenAfterConsecutiveTimeouts)
+                {
+                    // Closing makes the read loop fail, which runs the normal lost-port path and reopens.
+                    _consecutiveTimeouts = 0;
+                    LogReopenAfterTimeouts(_options.DevicePath, _options.ReopenAfterConsecutiveTimeouts);
+                    port.Close();
+                }
+
                 return AtResult.Failure(AtStatus.Timeout, command, pending.SnapshotLines());
             }
             catch (IOException)

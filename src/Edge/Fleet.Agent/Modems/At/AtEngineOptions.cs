@@ -15,6 +15,12 @@ public sealed class AtEngineOptions
 
     public TimeSpan ReconnectMaxDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// After this many timeouts in a row the tty is closed and reopened: a wedged USB modem often answers again
+    /// only after its port is reopened. 0 disables.
+    /// </summary>
+    public int ReopenAfterConsecutiveTimeouts { get; set; } = 5;
+
     /// <summary>Commands sent after every (re)open, e.g. "AT+CMEE=1" so errors carry numbers.</summary>
     public IList<string> InitCommands { get; } = ["AT+CMEE=1"];
 

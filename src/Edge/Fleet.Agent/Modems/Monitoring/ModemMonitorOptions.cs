@@ -27,6 +27,12 @@ public sealed class ModemEndpointOptions
     /// <summary>Null: detect from ATI.</summary>
     public ModemVendor? Vendor { get; set; }
 
+    /// <summary>
+    /// When set, read this modem through ModemManager (<c>mmcli -m N</c>) instead of its AT port, which
+    /// ModemManager then owns. DevicePath is informational in that case.
+    /// </summary>
+    public int? ModemManagerIndex { get; set; }
+
     /// <summary>Read GNSS fixes from this modem (+CGPSINFO / +QGPSLOC).</summary>
     public bool Gnss { get; set; }
 }
@@ -53,9 +59,9 @@ public sealed class ModemMonitorOptionsValidator : IValidateOptions<ModemMonitor
                 errors.Add($"Modems:Endpoints:{i}:Name is required");
             }
 
-            if (string.IsNullOrWhiteSpace(endpoint.DevicePath))
+            if (string.IsNullOrWhiteSpace(endpoint.DevicePath) && endpoint.ModemManagerIndex is null)
             {
-                errors.Add($"Modems:Endpoints:{i}:DevicePath is required");
+                errors.Add($"Modems:Endpoints:{i}:DevicePath (or ModemManagerIndex) is required");
             }
         }
 

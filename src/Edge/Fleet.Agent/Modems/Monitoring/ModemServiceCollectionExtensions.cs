@@ -1,3 +1,4 @@
+using Fleet.Agent.Health;
 using Fleet.Agent.Serial;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,7 @@ public static class ModemServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ModemMonitorOptions>, ModemMonitorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISerialPortOpener, LinuxSerialPortOpener>();
+        services.TryAddSingleton<IProcessRunner, ProcessRunner>();
         services.AddSingleton<ModemMonitor>();
         services.AddSingleton<IModemMonitor>(sp => sp.GetRequiredService<ModemMonitor>());
         services.AddHostedService(sp => sp.GetRequiredService<ModemMonitor>());

@@ -116,7 +116,7 @@ public static class QuectelParsers
             {
                 cell = cell with { Pci = AtFields.Int(r, 0) };
             }
-            else if (r.Count == 5 && AtFields.Int(r, 3) is null && AtFields.Text(r, 3) is not null)
+            else if (r.Count is 2 or 5)
             {
                 cell = cell with
                 {

@@ -117,7 +117,7 @@ public static class SimcomParsers
             }
         }
 
-        return BuildFix(f, ns - 1, AtFields.Int(f, 0), anySats ? sats : null, AtFields.Double(f, ns + 10));
+        return BuildFix(f, ns - 1, AtFields.Int(f, 0), anySats ? sats : null, AtFields.Double(f, ns + 9));
     }
 
     /// <summary>ICCID from "+CCID: x", "+ICCID: x", "^ICCID: x", "+QCCID: x" or a bare digit line; a trailing padding 'F' is removed.</summary>

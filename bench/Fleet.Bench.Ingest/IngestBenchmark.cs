@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using System.Globalization;
+using Fleet.Central;
+using Fleet.Central.Data;
+using Fleet.Central.Enrollment;
+using Fleet.Central.Storage;
+using Fleet.Central.Telemetry;
+using Fleet.Contracts.Services;
+using Fleet.Contracts.Telemetry;
+using Fleet.Grpc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Fleet.Bench.Ingest;
+
+/// <summary>Replays one 10-minute batch per simulated vehicle into central's real ingest service (in
+/// process, and a share of them through gRPC), then loads a bulk of positions server-side and times
+/// 24-hour track queries. Prints `name: value` lines.</summary>
+public static class IngestBenchmark
+{
+    private const string DeviceSecret = "fds_bench-device-secret";
+
+    public static async Task<int> RunAsync(CommandLine options, CancellationToken cancellationToken)
+    {
+        var connectionString = options.Required("connection");
+        var vehicles = (int)options.Number("vehicles", 8000);
+        var bulkPositions = options.Number("bulk-positions", 50_000_000);
+        var queries = (int)options.Number("queries", 40);
+        var grpcBatches = (int)Math.Min(options.Number("grpc-batches", 400), vehicles);
+        var workers = (int)options.Number("workers", 4);
+
+        Out("postgres", "private throwaway cluster from scripts/postgres.sh, tuned fsync=off synchronous_commit=off full_page_writes=off (numbers are an upper bound for durable storage)");
+        Out("machine", $"{Environment.ProcessorCount} cores");
+        Out("vehicles", vehicles);
+        Out("batch", $"{SimulatedFleet.BatchSeconds / 60} min: GPS 1 Hz, {SimulatedFleet.Carriers} carriers 1 Hz, health every {SimulatedFleet.HealthEverySeconds} s = {SimulatedFleet.RowsPerBatch} rows");
+        var baseline = SimulatedFleet.RowsPerSecond(vehicles);
+        Out("baseline_rows_per_s", $"{baseline:0} ({vehicles} vehicles x {SimulatedFleet.RowsPerBatch} rows / {SimulatedFleet.BatchSeconds} s, what the fleet produces in real time)");
+
+        var grpcPort = FreePort();
+        await using var app = Program.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Fleet"] = connectionString,
+            ["Central:HttpUrl"] = $"http://127.0.0.1:{FreePort()}",
+            ["Central:GrpcUrl"] = $"http://127.0.0.1:{grpcPort}",
+            ["Central:AdminKey"] = "bench-admin-key-0123456789",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+        await app.MigrateFleetDatabaseAsync(cancellationToken);
+        await app.StartAsync(cancellationToken);
+        var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
+        var ingest = app.Services.GetRequiredService<TelemetryIngestService>();
+
+        var fleet = await SeedVehiclesAsync(dataSource, vehicles, cancellationToken);
+        var windowStart = DateTimeOffset.UtcNow.AddMinutes(-25).ToUnixTimeMilliseconds() / 1000 * 1000;
+
+        var watch = Stopwatch.StartNew();
+        var uploads = new byte[vehicles][];
+        Parallel.For(0, vehicles, i => uploads[i] = SimulatedFleet.EncodeBatch(i, windowStart, 1));
+        Out("generate_s", watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
+        Out("upload_bytes_per_batch", uploads.Sum(u => (long)u.Length) / vehicles);
+
+        // In process: parse the upload as the gRPC layer would, then the transport-neutral ingest service.
+        var rows = 0L;
+        watch.Restart();
+        await ForEachAsync(vehicles, workers, async i =>
+        {
+            var batch = TelemetryBatch.Parser.ParseFrom(uploads[i]);
+            var result = await ingest.IngestAsync(fleet[i], batch, cancellationToken);
+            if (!result.Succeeded)
+                throw new InvalidOperationException($"batch of vehicle {i} refused: {result.Failure.Message}");
+            Interlocked.Add(ref rows, SimulatedFleet.RowsPerBatch);
+        }, cancellationToken);
+        var seconds = watch.Elapsed.TotalSeconds;
+        var rate = rows / seconds;
+        Out("ingest_path", $"in process: TelemetryBatch.Parser + TelemetryIngestService.IngestAsync, {workers} concurrent uploads");
+        Out("ingest_s", seconds.ToString("0.0", CultureInfo.InvariantCulture));
+        Out("rows_per_s", rate.ToString("0", CultureInfo.InvariantCulture));
+        Out("batches_per_s", (vehicles / seconds).ToString("0.0", CultureInfo.InvariantCulture));
+        Out("realtime_multiple", (rate / baseline).ToString("0.00", CultureInfo.InvariantCulture));
+        uploads = [];
+
+        if (grpcBatches > 0)
+            await RunGrpcAsync(grpcPort, fleet, grpcBatches, windowStart + SimulatedFleet.BatchSeconds * 1000L, workers, baseline, cancellationToken);
+
+        var bulk = await BulkPositions.LoadAsync(dataSource, fleet, bulkPositions, cancellationToken);
+        Out("positions_stored", await ScalarAsync<long>(dataSource, "SELECT count(*) FROM positions", cancellationToken));
+        await TrackQueriesAsync(app.Services.GetRequiredService<TrackQuery>(), bulk, queries, cancellationToken);
+
+        await app.StopAsync(cancellationToken);
+        return 0;
+    }
+
+    private static async Task RunGrpcAsync(
+        int grpcPort, DeviceIdentity[] fleet, int count, long windowStart, int workers, double baseline, CancellationToken cancellationToken)
+    {
+        var uploads = new TelemetryBatch[count];
+        Parallel.For(0, count, i => uploads[i] = SimulatedFleet.Batch(i, windowStart, 2));
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+        var client = new AgentGatewayService.Client(channel.CreateCallInvoker());
+        var rows = 0L;
+        var watch = Stopwatch.StartNew();
+        await ForEachAsync(count, workers, async i =>
+        {
+            var headers = new Metadata
+            {
+                { DeviceAuthenticator.DeviceIdHeader, fleet[i].DeviceId.ToString() },
+                { "authorization", $"Bearer {DeviceSecret}" },
+            };
+            var response = await client.UploadBatchAsync(uploads[i], headers, DateTime.UtcNow.AddMinutes(2), cancellationToken);
+            if (response.PositionsStored != SimulatedFleet.BatchSeconds)
+                throw new InvalidOperationException($"gRPC upload of vehicle {i} stored {response.PositionsStored} positions");
+            Interlocked.Add(ref rows, SimulatedFleet.RowsPerBatch);
+        }, cancellationToken);
+        var rate = rows / watch.Elapsed.TotalSeconds;
+        Out("grpc_batches", count);
+        Out("grpc_rows_per_s", rate.ToString("0", CultureInfo.InvariantCulture));
+        Out("grpc_realtime_multiple", (rate / baseline).ToString("0.00", CultureInfo.InvariantCulture));
+    }
+
+    private static async Task TrackQueriesAsync(TrackQuery tracks, BulkPositions.Loaded bulk, int queries, CancellationToken cancellationToken)
+    {
+        var random = new Random(42);
+        var timings = new List<double>();
+        long points = 0;
+        for (var q = -3; q < queries; q++)
+        {
+            // A different vehicle and day each time: no query is answered from the previous one's pages.
+            var vehicle = bulk.Vehicles[random.Next(bulk.Vehicles.Count)];
+            var day = bulk.Days[random.Next(bulk.Days.Count)];
+            var from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var watch = Stopwatch.StartNew();
+            var track = await tracks.GetTrackAsync(vehicle, from, from.AddDays(1), cancellationToken);
+            var ms = watch.Elapsed.TotalMilliseconds;
+            if (!track.Succeeded)
+                throw new InvalidOperationException(track.Failure.Message);
+            if (q < 0)
+                continue; // warm-up: JIT and connection pool
+            timings.Add(ms);
+            points += track.Value.Count;
+        }
+        timings.Sort();
+        Out("track_query", $"24 h of one vehicle via TrackQuery.GetTrackAsync (raw positions, ordered), {queries} queries over random vehicles/days");
+        Out("track_query_points_avg", points / Math.Max(1, timings.Count));
+        Out("track_query_p50_ms", Percentile(timings, 0.50).ToString("0.0", CultureInfo.InvariantCulture));
+        Out("track_query_p95_ms", Percentile(timings, 0.95).ToString("0.0", CultureInfo.InvariantCulture));
+        Out("track_query_max_ms", timings[^1].ToString("0.0", CultureInfo.InvariantCulture));
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+    /// <summary>Vehicles and devices straight into the tables (enrollment is not what is measured); every
+    /// device shares one secret so the gRPC uploads can authenticate.</summary>
+    private static async Task<DeviceIdentity[]> SeedVehiclesAsync(NpgsqlDataSource dataSource, int count, CancellationToken cancellationToken)
+    {
+        await using (var command = dataSource.CreateCommand(
+            """
+            INSERT INTO vehicles (id, name, created_at)
+            SELECT md5('vehicle-' || i)::uuid, 'bench-' || i, now() FROM generate_series(0, $1 - 1) i
+            ON CONFLICT DO NOTHING
+            """))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = count });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using (var command = dataSource.CreateCommand(
+            """
+            INSERT INTO devices (id, vehicle_id, secret_hash, tunnel_public_key, hardware_id, hostname, agent_version, enrolled_at)
+            SELECT md5('device-' || i)::uuid, md5('vehicle-' || i)::uuid, sha256(convert_to($2, 'UTF8')), '\x01'::bytea,
+                   'hw-' || i, 'edge-' || i, 'bench', now()
+            FROM generate_series(0, $1 - 1) i
+            ON CONFLICT DO NOTHING
+            """))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = count });
+            command.Parameters.Add(new NpgsqlParameter { Value = DeviceSecret });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var fleet = new DeviceIdentity[count];
+        await using (var command = dataSource.CreateCommand(
+            "SELECT i, md5('device-' || i)::uuid, md5('vehicle-' || i)::uuid FROM generate_series(0, $1 - 1) i"))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = count });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                fleet[reader.GetInt32(0)] = new DeviceIdentity(reader.GetGuid(1), reader.GetGuid(2));
+        }
+        return fleet;
+    }
+
+    private static async Task ForEachAsync(int count, int workers, Func<int, Task> body, CancellationToken cancellationToken)
+    {
+        var next = -1;
+        var tasks = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await body(i);
+            }
+        }, cancellationToken));
+        await Task.WhenAll(tasks);
+    }
+
+    internal static async Task<T> ScalarAsync<T>(NpgsqlDataSource dataSource, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.CommandTimeout = 0;
+        return (T)Convert.ChangeType((await command.ExecuteScalarAsync(cancellationToken))!, typeof(T), CultureInfo.InvariantCulture);
+    }
+
+    internal static void Out(string name, object value)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {value}"));
+        Console.Out.Flush();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Fleet.Central.Alerts;
+
+public sealed partial class AlertEvaluator
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert rule {Kind} failed; its alerts are left as they were this round")]
+    private static partial void LogRuleFailed(ILogger logger, string kind, Exception exception);
+}

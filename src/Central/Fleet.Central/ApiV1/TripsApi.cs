@@ -1,0 +1,36 @@
+using Fleet.Central.Api;
+using Fleet.Central.Security;
+using Fleet.Central.Tenancy;
+using Fleet.Central.Tracks;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Central.ApiV1;
+
+/// <summary>GET /api/v1/vehicles/{id}/trips?from&amp;to: trips and the stops between them.</summary>
+public static class TripsApi
+{
+    public static RouteGroupBuilder MapTripsApi(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/vehicles/{vehicleId:guid}/trips", GetAsync)
+            .RequireAuthorization(FleetPolicies.ApiScope(ApiScopes.PositionsRead))
+            .WithName("ListTrips");
+        return v1;
+    }
+
+    internal static async Task<Results<Ok<TripsResponse>, ProblemHttpResult>> GetAsync(
+        Guid vehicleId, string? from, string? to, ApiCaller caller,
+        TenantVehicles vehicles, TrackQueries tracks, IOptions<ApiV1Options> options, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var owned = await vehicles.FindAsync(caller, vehicleId, cancellationToken);
+        if (!owned.Succeeded)
+            return owned.Failure.ToProblem();
+        var range = ApiV1Requests.ParseRange(from, to, options.Value, time.GetUtcNow());
+        if (!range.Succeeded)
+            return range.Failure.ToProblem();
+
+        var result = await tracks.GetTripsAsync(owned.Value, range.Value, cancellationToken);
+        return TypedResults.Ok(new TripsResponse(vehicleId, range.Value.From, range.Value.To, result.Trips, result.Stops));
+    }
+}

@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Fleet.Central.Coverage.Data;
+
+internal sealed class CoverageCellConfiguration : IEntityTypeConfiguration<CoverageCell>
+{
+    public void Configure(EntityTypeBuilder<CoverageCell> builder)
+    {
+        builder.ToTable("coverage_cells");
+        builder.HasKey(c => new { c.Carrier, c.CellX, c.CellY });
+        builder.Property(c => c.Carrier).HasMaxLength(100);
+    }
+}

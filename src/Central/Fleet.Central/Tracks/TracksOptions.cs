@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Fleet.Central.Tracks;
+
+/// <summary>Section "ApiV1:Tracks".</summary>
+public sealed class TracksOptions
+{
+    public const string Section = "ApiV1:Tracks";
+
+    /// <summary>Above this many fixes a track line is simplified (ST_SimplifyPreserveTopology).</summary>
+    [Range(2, 1_000_000)]
+    public int MaxTrackPoints { get; set; } = 2000;
+
+    /// <summary>A stop: the vehicle stays within this radius …</summary>
+    [Range(1, 10_000)]
+    public double StopRadiusMeters { get; set; } = 50;
+
+    /// <summary>… for at least this long.</summary>
+    [Range(1, 86_400)]
+    public int StopMinDurationSeconds { get; set; } = 180;
+}
