@@ -367,7 +367,9 @@ else:
             t_adapt = t - at; break
     print(f"{name}_adapted_mbps: {adapted:.1f}")
     print(f"{name}_adapt_s: {t_adapt:.1f}" if t_adapt is not None else f"{name}_adapt_s: never")
-print(f"{name}_series_mbps: " + " ".join(f"{v:.0f}" for t, v in pts[::2]))
+sec = {}
+for t, v in pts: sec.setdefault(int(t - 1e-9), []).append(v)
+print(f"{name}_series_1s_mbps: " + " ".join(f"{mean(sec[k]):.0f}" for k in sorted(sec)))
 EOF
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Vendors the dashboard's browser libraries (Leaflet, leaflet.markercluster, Bootstrap) from npm into
+# Vendors the dashboard's browser libraries (Leaflet, leaflet.markercluster, Bootstrap, uPlot) from npm into
 # src/Central/Fleet.Central/wwwroot/lib (git-ignored). The dashboard never loads anything from a CDN.
 # Run before building Fleet.Central (static web assets are collected at build time):
 #   scripts/vendor-assets.sh
@@ -39,6 +39,9 @@ copy leaflet.markercluster/MIT-LICENCE.txt                    leaflet.markerclus
 copy bootstrap/dist/css/bootstrap.min.css                     bootstrap/css/bootstrap.min.css
 copy bootstrap/dist/css/bootstrap.min.css.map                 bootstrap/css/bootstrap.min.css.map
 copy bootstrap/LICENSE                                        bootstrap/LICENSE
+copy uplot/dist/uPlot.iife.min.js                             uplot/uPlot.iife.min.js
+copy uplot/dist/uPlot.min.css                                 uplot/uPlot.min.css
+copy uplot/LICENSE                                            uplot/LICENSE
 
 # Blazor's browser script. .NET 10 ships blazor.web.js only in the Microsoft.AspNetCore.App.Internal.Assets
 # pack, which this NuGet registry does not serve. ASP.NET Core 9 embedded the same script in

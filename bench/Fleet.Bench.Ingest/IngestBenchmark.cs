@@ -38,7 +38,7 @@ public static class IngestBenchmark
         Out("baseline_rows_per_s", $"{baseline:0} ({vehicles} vehicles x {SimulatedFleet.RowsPerBatch} rows / {SimulatedFleet.BatchSeconds} s, what the fleet produces in real time)");
 
         var grpcPort = FreePort();
-        await using var app = Program.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        await using var app = Fleet.Central.Program.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Fleet"] = connectionString,
             ["Central:HttpUrl"] = $"http://127.0.0.1:{FreePort()}",

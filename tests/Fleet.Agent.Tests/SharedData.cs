@@ -24,10 +24,21 @@ internal static class SharedData
         var built = typeof(SharedData).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
             .Cast<System.Reflection.AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "FleetRepoRoot")?.Value;
-        return built is not null && File.Exists(System.IO.Path.Combine(built, "Fleet.sln"))
-            ? System.IO.Path.GetFullPath(built)
-            : throw new InvalidOperationException("Fleet.sln not found above " + AppContext.BaseDirectory);
+        if (built is not null && File.Exists(System.IO.Path.Combine(built, "Fleet.sln")))
+        {
+            return System.IO.Path.GetFullPath(built);
+        }
+
+        // Last resort: this source file's own location (tests/Fleet.Agent.Tests/SharedData.cs), recorded by the compiler.
+        var source = SourceDirectory();
+        var fromSource = System.IO.Path.GetFullPath(System.IO.Path.Combine(source, "..", ".."));
+        return File.Exists(System.IO.Path.Combine(fromSource, "Fleet.sln"))
+            ? fromSource
+            : throw new InvalidOperationException($"Fleet.sln not found above {AppContext.BaseDirectory} nor at {fromSource}");
     }
+
+    private static string SourceDirectory([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
+        System.IO.Path.GetDirectoryName(path) ?? ".";
 
     private static string Find()
     {

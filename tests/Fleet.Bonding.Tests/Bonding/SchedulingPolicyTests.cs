@@ -56,6 +56,9 @@ public class SchedulingPolicyTests
 
         LinkView[] nothingUp = [View(0, 20, LinkState.Down), View(1, 20, LinkState.Probing, arrivalUs: 5)];
         Assert.Equal(1, policy.Select(new PacketContext(packet, 0), nothingUp).First);
+
+        LinkView[] allDown = [View(0, 20, LinkState.Down, arrivalUs: 9), View(1, 20, LinkState.Down, arrivalUs: 5)];
+        Assert.Equal(1, policy.Select(new PacketContext(packet, 0), allDown).First);
     }
 
     [Fact]

@@ -36,8 +36,8 @@ public sealed class CoverageAggregationTests(ManualJobsCentral fixture) : IClass
     public async Task Aggregate_RecordedDriveTwoCarriers_CellsMatchIndependentModelAndUpdateIncrementally()
     {
         var agent = await EnrolledAgent.EnrollAsync(Central, "bus-coverage-1");
-        var first = TestBatches.NorwayBus(600);
-        var second = TestBatches.NorwayBus(200, skip: 600);
+        var first = TestBatches.NorwayBus(450);          // the log holds the same trip four times: lap 1…
+        var second = TestBatches.NorwayBus(150, skip: 458); // …and the start of lap 2, over the same road
         var aggregator = Central.App.Services.GetRequiredService<CoverageAggregator>();
         await aggregator.CatchUpAsync(default); // whatever other tests of this class uploaded
 
@@ -61,21 +61,22 @@ public sealed class CoverageAggregationTests(ManualJobsCentral fixture) : IClass
             Assert.Equal(cell.Outage, actual.OutageFraction, 9);
         }
         Assert.Contains(expected.Values, c => c.Carrier == "Telia" && c.Outage == 1.0 && c.Samples >= 5); // a real dead spot
-        Assert.All(expected.Values.Where(c => c.Carrier == "Telenor"), c => Assert.Equal(0, c.Outage));
+        // Telenor's recorded throughput has the odd zero second, never a dead cell.
+        Assert.All(expected.Values.Where(c => c.Carrier == "Telenor"), c => Assert.True(c.Outage < 0.5));
         Assert.Equal(0, await aggregator.CatchUpAsync(default)); // nothing new
 
         // A later batch: only the cells it touches are recomputed; counts accumulate.
         var before = await UpdatedAtAsync();
         await Central.Agents.UploadBatchAsync(
-            LinkBatches.Build(Fixes(second), [Telenor(second), Telia(600, DeadFrom, DeadTo)], sequence: 2), agent.Credentials);
+            LinkBatches.Build(Fixes(second), [Telenor(second), Telia(458, DeadFrom, DeadTo)], sequence: 2), agent.Credentials);
         Assert.Equal(1, await aggregator.CatchUpAsync(default));
         var after = await UpdatedAtAsync();
-        var touched = Observations(second, 600, Telenor(second), Telia(600, DeadFrom, DeadTo))
+        var touched = Observations(second, 458, Telenor(second), Telia(458, DeadFrom, DeadTo))
             .Select(o => (o.Carrier, ExpectedGrid.CellOf(o.Lat, o.Lon, CellSize))).Select(c => (c.Carrier, c.Item2.X, c.Item2.Y)).ToHashSet();
         foreach (var (key, updatedAt) in before)
             Assert.Equal(touched.Contains(key), after[key] != updatedAt);
         var all = ExpectedGrid.Build(Observations(first, 0, Telenor(first), Telia(0, DeadFrom, DeadTo))
-            .Concat(Observations(second, 600, Telenor(second), Telia(600, DeadFrom, DeadTo))), CellSize);
+            .Concat(Observations(second, 458, Telenor(second), Telia(458, DeadFrom, DeadTo))), CellSize);
         var storedAll = await ReadCellsAsync(agent);
         Assert.Equal(all.Keys.Order(), storedAll.Keys.Order());
         Assert.All(all, kv => Assert.Equal(kv.Value.Samples, storedAll[kv.Key].Samples));

@@ -20,7 +20,7 @@ public sealed class CoverageQueryTests(ManualJobsCentral fixture) : IClassFixtur
     public async Task GetRouteCoverage_RouteIntoDeadSpot_ReturnsDeadTeliaCellAhead()
     {
         var agent = await EnrolledAgent.EnrollAsync(Central, "bus-coverage-2");
-        var drive = TestBatches.NorwayBus(600);
+        var drive = TestBatches.NorwayBus(450);
         await Central.Agents.UploadBatchAsync(
             LinkBatches.Build(Fixes(drive), [Telenor(drive), Telia(0, DeadFrom, DeadTo)]), agent.Credentials);
         await Central.App.Services.GetRequiredService<CoverageAggregator>().CatchUpAsync(default);
@@ -76,9 +76,9 @@ public sealed class CoverageQueryTests(ManualJobsCentral fixture) : IClassFixtur
     public async Task CellsInBox_WholeDriveAndCarrierFilter_ReturnsMatchingCells()
     {
         var agent = await EnrolledAgent.EnrollAsync(Central, "bus-coverage-4");
-        var drive = TestBatches.NorwayBus(300, skip: 900);
+        var drive = TestBatches.NorwayBus(300, skip: 920); // within lap 3 of the log
         await Central.Agents.UploadBatchAsync(
-            LinkBatches.Build(Fixes(drive), [Telenor(drive), Telia(900, 1000, 1050)]), agent.Credentials);
+            LinkBatches.Build(Fixes(drive), [Telenor(drive), Telia(920, 1000, 1050)]), agent.Credentials);
         await Central.App.Services.GetRequiredService<CoverageAggregator>().CatchUpAsync(default);
         var query = Central.App.Services.GetRequiredService<ICoverageQuery>();
         var box = new GeoBox(drive.Min(s => s.Latitude) - 0.01, drive.Min(s => s.Longitude) - 0.01,

@@ -18,7 +18,7 @@ public sealed class RetentionTests(CentralFixture central) : IClassFixture<Centr
         await central.Agents.UploadBatchAsync(TestBatches.Encode(recent), agent.Credentials);
         var buckets = await central.ScalarAsync<long>(
             "SELECT count(DISTINCT floor(extract(epoch FROM time) / 30)) FROM positions WHERE vehicle_id = $1 AND time < '2011-01-01'", vehicleId);
-        Assert.True(buckets >= 20, $"expected at least 20 buckets of 30 s in 10 minutes, got {buckets}");
+        Assert.True(buckets >= 10, $"expected at least 10 buckets of 30 s in the recorded drive, got {buckets}");
 
         var result = await central.App.Services.GetRequiredService<RetentionService>().RunAsync(now, CancellationToken.None);
 

@@ -13,6 +13,7 @@ public static class DashboardExtensions
             .ValidateOnStart();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddSingleton<FleetMapFeed>();
+        builder.Services.AddSingleton<VehicleDetailQueries>();
         builder.Services.AddHostedService(services => services.GetRequiredService<FleetMapFeed>());
         // Serve wwwroot, scoped CSS and collocated JS from the build output in every environment, not only
         // Development (a no-op for published apps, which carry the files themselves).

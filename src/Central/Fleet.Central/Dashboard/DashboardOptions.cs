@@ -31,4 +31,16 @@ public sealed class DashboardOptions
 
     [Range(1, 19)]
     public int InitialZoom { get; set; } = 4;
+
+    /// <summary>A vehicle without a position for longer than this is shown offline.</summary>
+    [Range(5, 86_400)]
+    public int OfflineAfterSeconds { get; set; } = 120;
+
+    /// <summary>A reporting vehicle with fewer links up than this (in its latest link samples) is degraded.</summary>
+    [Range(1, 16)]
+    public int MinLinksUp { get; set; } = 2;
+
+    /// <summary>Longest time range the vehicle page loads at once.</summary>
+    [Range(1, 24 * 31)]
+    public int MaxRangeHours { get; set; } = 7 * 24;
 }

@@ -1,6 +1,8 @@
 using Fleet.Central.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Fleet.Central.Dashboard;
 
@@ -8,6 +10,7 @@ namespace Fleet.Central.Dashboard;
 /// pushes changed snapshots to the subscribed circuits (server push; browsers never poll).</summary>
 public sealed partial class FleetMapFeed(
     IDbContextFactory<FleetDbContext> contexts,
+    NpgsqlDataSource dataSource,
     IOptions<DashboardOptions> options,
     TimeProvider time,
     ILogger<FleetMapFeed> logger) : BackgroundService
@@ -108,13 +111,51 @@ public sealed partial class FleetMapFeed(
             .OrderBy(v => v.Name)
             .Select(v => new { v.Id, v.Name, v.LastLatitude, v.LastLongitude, v.LastPositionAt, v.LastSpeedMps, v.LastCourseDeg })
             .ToListAsync(cancellationToken);
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        var links = await LoadLinkCountsAsync(now - TimeSpan.FromSeconds(Math.Max(settings.OfflineAfterSeconds, 300)), cancellationToken);
+        var offlineAfter = TimeSpan.FromSeconds(settings.OfflineAfterSeconds);
         var markers = vehicles
             .Where(v => v.LastLatitude is not null && v.LastLongitude is not null && v.LastPositionAt is not null)
-            .Select(v => new VehicleMarker(v.Id, v.Name, v.LastLatitude!.Value, v.LastLongitude!.Value,
-                v.LastPositionAt!.Value, v.LastSpeedMps, v.LastCourseDeg))
+            .Select(v =>
+            {
+                LinkCounts? counts = links.TryGetValue(v.Id, out var c) ? c : null;
+                var status = VehicleStatusRules.Classify(now, v.LastPositionAt!.Value, counts, offlineAfter, settings.MinLinksUp);
+                return new VehicleMarker(v.Id, v.Name, v.LastLatitude!.Value, v.LastLongitude!.Value,
+                    v.LastPositionAt!.Value, v.LastSpeedMps, v.LastCourseDeg, status, counts?.Up ?? 0, counts?.Total ?? 0);
+            })
             .ToList();
         return (markers, vehicles.Count - markers.Count);
     }
+
+    /// <summary>Per vehicle, the links in its newest link report (samples within 30 s of its latest one) and
+    /// how many of them were up. Two index range scans per vehicle on (vehicle_id, time); nothing older than
+    /// <paramref name="since"/> is read.</summary>
+    private async Task<Dictionary<Guid, LinkCounts>> LoadLinkCountsAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+            SELECT v.id, latest.up, latest.total
+            FROM vehicles v
+            CROSS JOIN LATERAL (SELECT max(time) AS at FROM link_samples WHERE vehicle_id = v.id AND time >= $1) newest
+            CROSS JOIN LATERAL (
+                SELECT count(*) FILTER (WHERE state = {LinkStateUp})::int AS up, count(*)::int AS total
+                FROM (SELECT DISTINCT ON (link_name) state FROM link_samples
+                      WHERE vehicle_id = v.id AND time > newest.at - interval '30 seconds' AND time <= newest.at
+                      ORDER BY link_name, time DESC) per_link
+            ) latest
+            WHERE newest.at IS NOT NULL
+            """);
+        command.Parameters.Add(new() { Value = since, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        var counts = new Dictionary<Guid, LinkCounts>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            counts[reader.GetGuid(0)] = new LinkCounts(reader.GetInt32(1), reader.GetInt32(2));
+        return counts;
+    }
+
+    /// <summary>fleet.telemetry.LinkState.LINK_STATE_UP as stored in link_samples.state.</summary>
+    private const int LinkStateUp = (int)Fleet.Contracts.Telemetry.LinkState.Up;
 
     private async Task DeliverAsync(Func<FleetSnapshot, Task> subscriber, FleetSnapshot snapshot)
     {

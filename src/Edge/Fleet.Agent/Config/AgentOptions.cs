@@ -37,6 +37,9 @@ public sealed class UplinkOptions
     public string? Interface { get; set; }
 
     public string? SourceAddress { get; set; }
+
+    /// <summary>Name of the modem serving this uplink (its radio metrics join the link series); default: the modem with the uplink's name.</summary>
+    public string? Modem { get; set; }
 }
 
 public sealed class ModemOptions

@@ -48,6 +48,14 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
         }
 
         ValidateUplinks(o.Uplinks, errors);
+        for (var i = 0; i < o.Uplinks.Count; i++)
+        {
+            if (o.Uplinks[i].Modem is { } modem && o.Modems.All(m => m.Name != modem))
+            {
+                errors.Add($"uplinks[{i}].modem: \"{modem}\" is not one of the configured modems ({string.Join(", ", o.Modems.Select(m => m.Name))})");
+            }
+        }
+
         ValidateModems(o.Modems, errors);
         ValidateGps(o.Gps, o.Modems, errors);
         ValidateIntervals(o.Intervals, errors);

@@ -135,7 +135,7 @@ public static class RunCommand
         services.AddSingleton<AssignmentWatcher>();
         services.AddSingleton<IAssignmentProvider>(sp => sp.GetRequiredService<AssignmentWatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<AssignmentWatcher>());
-        services.AddSingleton<ILinkQualitySource>(_ => new SysfsLinkQualitySource(options.Uplinks));
+        DeviceSources.Add(services, options);
         services.AddHostedService(sp => new TelemetrySamplers(
             sp.GetRequiredService<SqliteOutbox>(),
             GpsSourceFactory.Create(options.Gps, sp.GetRequiredService<TimeProvider>()),

@@ -60,7 +60,7 @@ public sealed class BalancePolicy : ISchedulingPolicy
         for (var i = 0; i < links.Length; i++)
         {
             var link = links[i];
-            if (anySchedulable ? !link.IsSchedulable : link.State != LinkState.Probing)
+            if (anySchedulable && !link.IsSchedulable)
             {
                 continue;
             }

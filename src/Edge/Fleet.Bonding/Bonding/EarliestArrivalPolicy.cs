@@ -21,16 +21,21 @@ public sealed class EarliestArrivalPolicy(BondingOptions options) : ISchedulingP
     }
 
     /// <summary>Index of the schedulable link with the earliest predicted arrival, preferring links with
-    /// queue room; falls back to Probing links when nothing is Up (better than dropping).</summary>
+    /// queue room; falls back to Probing links when nothing is Up, then to any link (better than dropping).</summary>
     internal static int Best(ReadOnlySpan<LinkView> links, double maxQueueUs, int exclude)
     {
-        int withRoom = -1, any = -1, probing = -1;
+        int withRoom = -1, any = -1, probing = -1, down = -1;
         for (var i = 0; i < links.Length; i++)
         {
             ref readonly var link = ref links[i];
             if (i == exclude)
             {
                 continue;
+            }
+
+            if (down < 0 || link.PredictedArrivalUs < links[down].PredictedArrivalUs)
+            {
+                down = i;
             }
 
             if (!link.IsSchedulable)
@@ -54,6 +59,7 @@ public sealed class EarliestArrivalPolicy(BondingOptions options) : ISchedulingP
             }
         }
 
-        return withRoom >= 0 ? withRoom : any >= 0 ? any : probing;
+        // Every link Down (or our receive loop starved): trying one costs nothing, dropping loses the packet.
+        return withRoom >= 0 ? withRoom : any >= 0 ? any : probing >= 0 ? probing : down;
     }
 }

@@ -52,14 +52,31 @@ public sealed class UdpDatagramLink : IDatagramLink
         }
     }
 
+    /// <summary>A datagram already queued completes synchronously without an async state machine.</summary>
+    public ValueTask<(int Length, EndPoint? From)> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var pending = _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+            return pending.IsCompletedSuccessfully
+                ? new ValueTask<(int, EndPoint?)>((pending.Result, _remote))
+                : ReceiveSlowAsync(pending, buffer, cancellationToken);
+        }
+        catch (ObjectDisposedException)
+        {
+            return new ValueTask<(int, EndPoint?)>((0, null));
+        }
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<(int Length, EndPoint? From)> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    private async ValueTask<(int Length, EndPoint? From)> ReceiveSlowAsync(ValueTask<int> pending, Memory<byte> buffer,
+        CancellationToken cancellationToken)
     {
         while (true)
         {
             try
             {
-                var n = await _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                var n = await pending.ConfigureAwait(false);
                 return (n, _remote);
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.NetworkUnreachable
@@ -74,6 +91,14 @@ public sealed class UdpDatagramLink : IDatagramLink
             catch (SocketException e) when (e.SocketErrorCode is SocketError.OperationAborted or SocketError.Shutdown)
             {
                 if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException(cancellationToken);
+                return (0, null);
+            }
+            try
+            {
+                pending = _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+            }
+            catch (ObjectDisposedException)
+            {
                 return (0, null);
             }
         }

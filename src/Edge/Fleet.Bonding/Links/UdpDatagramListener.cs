@@ -46,21 +46,38 @@ public sealed class UdpDatagramListener : IDatagramListener
         }
     }
 
-    /// <summary>Receives one datagram from any agent uplink; length 0 once closed. Call from one loop only.</summary>
+    /// <summary>Receives one datagram from any agent uplink; length 0 once closed. Call from one loop only.
+    /// A datagram already queued completes synchronously without an async state machine.</summary>
+    public ValueTask<(int Length, EndPoint? From)> ReceiveFromAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var pending = _socket.ReceiveFromAsync(buffer, SocketFlags.None, _receiveAddress, cancellationToken);
+            return pending.IsCompletedSuccessfully
+                ? new ValueTask<(int, EndPoint?)>((pending.Result, Resolve(_receiveAddress)))
+                : ReceiveFromSlowAsync(pending, buffer, cancellationToken);
+        }
+        catch (ObjectDisposedException)
+        {
+            return new ValueTask<(int, EndPoint?)>((0, null));
+        }
+    }
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<(int Length, EndPoint? From)> ReceiveFromAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    private async ValueTask<(int Length, EndPoint? From)> ReceiveFromSlowAsync(ValueTask<int> pending, Memory<byte> buffer,
+        CancellationToken cancellationToken)
     {
         while (true)
         {
-            int n;
             try
             {
-                n = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, _receiveAddress, cancellationToken).ConfigureAwait(false);
+                var n = await pending.ConfigureAwait(false);
+                return (n, Resolve(_receiveAddress));
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset
                                                 or SocketError.NetworkUnreachable or SocketError.HostUnreachable)
             {
-                continue; // ICMP for an earlier send to some agent; the socket itself is fine
+                // ICMP for an earlier send to some agent; the socket itself is fine
             }
             catch (ObjectDisposedException)
             {
@@ -71,7 +88,14 @@ public sealed class UdpDatagramListener : IDatagramListener
                 if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException(cancellationToken);
                 return (0, null);
             }
-            return (n, Resolve(_receiveAddress));
+            try
+            {
+                pending = _socket.ReceiveFromAsync(buffer, SocketFlags.None, _receiveAddress, cancellationToken);
+            }
+            catch (ObjectDisposedException)
+            {
+                return (0, null);
+            }
         }
     }
 

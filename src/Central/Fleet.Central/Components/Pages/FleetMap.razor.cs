@@ -15,6 +15,7 @@ public sealed partial class FleetMap : ComponentBase, IAsyncDisposable
     private bool _disposed;
     private bool _pushing;
     private FleetSnapshot? _pending;
+    private bool _searchChanged;
 
     [Inject] private IJSRuntime JS { get; set; } = null!;
     [Inject] private FleetMapFeed Feed { get; set; } = null!;
@@ -22,6 +23,18 @@ public sealed partial class FleetMap : ComponentBase, IAsyncDisposable
     [Inject] private TimeProvider Time { get; set; } = null!;
 
     private int VehicleCount { get; set; }
+    private int TotalCount { get; set; }
+    private string Search { get; set; } = "";
+    private bool IsFiltered => !string.IsNullOrWhiteSpace(Search);
+    private IReadOnlyList<VehicleMarker> Shown { get; set; } = [];
+    private int CountOf(VehicleStatus status) => Shown.Count(v => v.Status == status);
+
+    private static readonly (VehicleStatus Status, string Label, string Hint)[] Legend =
+    [
+        (VehicleStatus.Bonded, "Bonded", "Reporting, enough links up"),
+        (VehicleStatus.Degraded, "Degraded", "Reporting, too few links up"),
+        (VehicleStatus.Offline, "Offline", "No position lately"),
+    ];
     private int VehiclesWithoutPosition { get; set; }
     private long Revision { get; set; }
     private DateTimeOffset? UpdatedAt { get; set; }
@@ -32,7 +45,8 @@ public sealed partial class FleetMap : ComponentBase, IAsyncDisposable
     {
         // Prerendered HTML already carries the counts; the markers follow once the circuit is up.
         var current = await Feed.GetFreshAsync(CancellationToken.None);
-        VehicleCount = current.Vehicles.Count;
+        Shown = current.Vehicles;
+        VehicleCount = TotalCount = current.Vehicles.Count;
         VehiclesWithoutPosition = current.VehiclesWithoutPosition;
     }
 
@@ -77,20 +91,35 @@ public sealed partial class FleetMap : ComponentBase, IAsyncDisposable
         }
     }
 
+    /// <summary>The search filters on the server: only matching vehicles are sent to the browser.</summary>
+    private Task OnSearchChangedAsync()
+    {
+        var current = Feed.Current;
+        if (current.Revision == 0)
+            return Task.CompletedTask;
+        _searchChanged = true;
+        return ShowAsync(current);
+    }
+
     private async Task<bool> PushAsync(FleetSnapshot snapshot)
     {
-        if (_module is null || _disposed || snapshot.Revision <= Revision)
+        // An unchanged snapshot goes out again only when the search changed what it shows.
+        if (_module is null || _disposed || snapshot.Revision < Revision || (snapshot.Revision == Revision && !_searchChanged))
             return true;
+        _searchChanged = false;
+        var shown = snapshot.Matching(Search);
         try
         {
-            await _module.InvokeVoidAsync("update", _mapElement, snapshot.Vehicles);
+            await _module.InvokeVoidAsync("update", _mapElement, shown, Search.Trim());
         }
         catch (JSDisconnectedException)
         {
             return false; // The browser went away; DisposeAsync follows.
         }
         Revision = snapshot.Revision;
-        VehicleCount = snapshot.Vehicles.Count;
+        Shown = shown;
+        VehicleCount = shown.Count;
+        TotalCount = snapshot.Vehicles.Count;
         VehiclesWithoutPosition = snapshot.VehiclesWithoutPosition;
         UpdatedAt = Time.GetUtcNow();
         StateHasChanged();

@@ -27,6 +27,7 @@ export function init(element, options) {
         markers: new Map(),
         interacted: false,
         fitting: false,
+        search: '',
     };
     state.layer = state.plain;
     // Follow the fleet (fit all markers) until the user pans or zooms; then leave the view alone.
@@ -35,10 +36,15 @@ export function init(element, options) {
     maps.set(element, state);
 }
 
-export function update(element, vehicles) {
+export function update(element, vehicles, search) {
     const state = maps.get(element);
     if (!state) {
         return;
+    }
+    // A new search frames its matches once; after that the operator's panning wins again.
+    if (search !== state.search) {
+        state.search = search;
+        state.interacted = false;
     }
     const seen = new Set();
     for (const vehicle of vehicles) {
@@ -47,6 +53,7 @@ export function update(element, vehicles) {
         let marker = state.markers.get(vehicle.id);
         if (!marker) {
             marker = L.marker(position, { icon: vehicleIcon(vehicle), title: vehicle.name, keyboard: true });
+            marker.status = vehicle.status;
             marker.bindTooltip(escapeHtml(vehicle.name), { direction: 'top', offset: [0, -8] });
             // Elements are created when a marker joins the map (again after un-clustering): tag them then.
             marker.on('add', () => tagPosition(marker));
@@ -54,6 +61,10 @@ export function update(element, vehicles) {
             state.layer.addLayer(marker);
         } else {
             marker.setLatLng(position);
+            if (marker.status !== vehicle.status) {
+                marker.status = vehicle.status;
+                marker.setIcon(vehicleIcon(vehicle));
+            }
         }
         tagPosition(marker);
         marker.bindPopup(popupHtml(vehicle));
@@ -109,17 +120,26 @@ export function dispose(element) {
 
 function vehicleIcon(vehicle) {
     return L.divIcon({
-        className: 'fleet-vehicle-marker',
-        html: `<span class="fleet-vehicle-dot" data-vehicle-id="${escapeHtml(vehicle.id)}"></span>`,
+        className: `fleet-vehicle-marker status-${vehicle.status.toLowerCase()}`,
+        html: `<span class="fleet-vehicle-dot status-${escapeHtml(vehicle.status.toLowerCase())}" data-vehicle-id="${escapeHtml(vehicle.id)}"></span>`,
         iconSize: [16, 16],
         iconAnchor: [8, 8],
     });
 }
 
+const statusText = { Bonded: 'Bonded', Degraded: 'Degraded', Offline: 'Offline' };
+
+// The link is a plain anchor: Blazor's router turns the click into an in-app navigation.
 function popupHtml(vehicle) {
     const at = new Date(vehicle.at);
-    const speed = vehicle.speedMps == null ? '' : `<br>${(vehicle.speedMps * 3.6).toFixed(0)} km/h`;
-    return `<strong>${escapeHtml(vehicle.name)}</strong><br>${at.toISOString().replace('T', ' ').slice(0, 19)} UTC${speed}`;
+    const speed = vehicle.speedMps == null ? '' : ` · ${(vehicle.speedMps * 3.6).toFixed(0)} km/h`;
+    const status = vehicle.status.toLowerCase();
+    return `<div class="fleet-popup">
+        <div class="fleet-popup-title"><span class="fleet-status-dot status-${status}"></span><strong>${escapeHtml(vehicle.name)}</strong></div>
+        <div>${escapeHtml(statusText[vehicle.status] || vehicle.status)} · ${vehicle.linksUp}/${vehicle.linksTotal} links up</div>
+        <div class="text-muted">${at.toISOString().replace('T', ' ').slice(0, 19)} UTC${speed}</div>
+        <a class="fleet-popup-link" href="vehicles/${encodeURIComponent(vehicle.id)}" data-testid="popup-vehicle-link">Open vehicle →</a>
+    </div>`;
 }
 
 function escapeHtml(text) {
