@@ -45,6 +45,8 @@ public static class IngestBenchmark
             ["Central:GrpcUrl"] = $"http://127.0.0.1:{grpcPort}",
             ["Central:AdminKey"] = "bench-admin-key-0123456789",
             ["Logging:LogLevel:Default"] = "Warning",
+            // stdout carries only the `name: value` result lines.
+            ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
         }));
         await app.MigrateFleetDatabaseAsync(cancellationToken);
         await app.StartAsync(cancellationToken);

@@ -12,6 +12,7 @@ return args switch
     ["run", .. var rest] => await RunCommand.RunAsync(rest),
     ["simulate", .. var rest] => await SimulateCommand.RunAsync(rest),
     ["bond", .. var rest] => await BondCommand.RunAsync(rest),
+    ["soak", .. var rest] => await SoakCommand.RunAsync(rest), // reliability tests only: see Daemon/SoakCommand.cs
     ["--help" or "-h" or "help", ..] => Usage(),
     [var first, ..] when !first.StartsWith('-') => Usage($"unknown command \"{first}\""),
     _ => await RunCommand.RunAsync(args),
