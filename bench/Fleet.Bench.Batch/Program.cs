@@ -42,9 +42,9 @@ var json = JsonSerializer.SerializeToUtf8Bytes(samples.Select(s => (object)s).To
 
 // The batch must decode to exactly the samples that went in, or the size means nothing.
 var decoded = BatchDecoder.Decode(TelemetryBatchParser.Parse(raw));
-if (decoded.Error is { } error || decoded.All.Count() != samples.Count)
+if (decoded.Error is not null || decoded.All.Count() != samples.Count)
 {
-    Console.Error.WriteLine("fleet bench batch: batch does not round-trip: " + (error ?? $"{decoded.All.Count()} of {samples.Count} samples"));
+    Console.Error.WriteLine("fleet bench batch: batch does not round-trip: " + (decoded.Error ?? $"{decoded.All.Count()} of {samples.Count} samples"));
     return 1;
 }
 

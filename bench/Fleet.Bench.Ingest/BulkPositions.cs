@@ -57,7 +57,7 @@ public static class BulkPositions
         await Sql(
             $"""
             INSERT INTO "{name}" (id, vehicle_id, batch_id, time, geom, altitude_m, speed_mps, course_deg, fix_mode, satellites, hdop)
-            SELECT $2 + i, $1::uuid[] [v + 1], $1::uuid[] [v + 1], '{lo}'::timestamptz + make_interval(secs => w * 600 + s),
+            SELECT $2 + i, ($1::uuid[])[v + 1], ($1::uuid[])[v + 1], '{lo}'::timestamptz + make_interval(secs => w * 600 + s),
                    ST_SetSRID(ST_MakePoint(8 + v * 0.01 + 0.5 * cos((w * 600 + s) / 9000.0),
                                            58 + (v % 100) * 0.02 + 0.3 * sin((w * 600 + s) / 7000.0)), 4326),
                    100, 15, ((w * 600 + s) % 360), 3, 9, 0.9

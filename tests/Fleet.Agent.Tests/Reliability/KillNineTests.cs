@@ -31,6 +31,7 @@ public sealed class KillNineTests(ITestOutputHelper output) : IDisposable
             // 0-350 ms after ready: early kills land in open/first samples, later ones in seals (every 60 ms) and uploads.
             var delay = TimeSpan.FromMilliseconds(random.Next(0, 350));
             var lines = await RunUntilKilledAsync(["soak", "--outbox", outbox, "--central", central.Address.ToString(), "--run", run.ToString(CultureInfo.InvariantCulture), "--sample-ms", "1", "--batch-ms", "60"], delay);
+            output.WriteLine($"run {run}: killed {delay.TotalMilliseconds:F0} ms after ready, {lines.Count(l => l.StartsWith("committed ", StringComparison.Ordinal))} samples committed");
             foreach (var line in lines.Where(l => l.StartsWith("committed ", StringComparison.Ordinal)))
             {
                 Assert.True(committed.Add(long.Parse(line["committed ".Length..], CultureInfo.InvariantCulture)), "the agent printed one id twice: " + line);
@@ -56,7 +57,14 @@ public sealed class KillNineTests(ITestOutputHelper output) : IDisposable
 
     private static ProcessStartInfo StartInfo(IEnumerable<string> args)
     {
+        // The agent's dll sits next to the tests; run it with the test host's runtime config and deps, which
+        // carry the shared frameworks and packages it needs whatever the build layout (--artifacts-path or not).
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add("exec");
+        psi.ArgumentList.Add("--runtimeconfig");
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Fleet.Agent.Tests.runtimeconfig.json"));
+        psi.ArgumentList.Add("--depsfile");
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Fleet.Agent.Tests.deps.json"));
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Fleet.Agent.dll"));
         foreach (var a in args)
         {

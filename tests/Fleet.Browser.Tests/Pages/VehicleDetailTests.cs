@@ -11,6 +11,9 @@ public sealed partial class VehicleDetailTests(FleetRunFixture fleet) : IClassFi
     {
         await using var browser = await HeadlessChromium.LaunchAsync();
         var page = await browser.NewPageAsync();
+        var console = new List<string>();
+        page.Console += (_, m) => { lock (console) console.Add(m.Type + ": " + m.Text); };
+        page.PageError += (_, e) => { lock (console) console.Add("error: " + e); };
         await HeadlessChromium.LogInAsync(page, fleet.DashboardUrl, fleet.AdminEmail, fleet.AdminPassword);
         var marker = page.Locator(".fleet-vehicle-marker").First;
         await marker.WaitForAsync(new() { Timeout = 30_000 });
@@ -25,7 +28,11 @@ public sealed partial class VehicleDetailTests(FleetRunFixture fleet) : IClassFi
         // Five charts (throughput, RTT, loss, signal, weight), each a uPlot canvas over the link samples.
         var charts = page.Locator(".fleet-chart canvas");
         await WaitUntilAsync(async () => await charts.CountAsync() >= 5, TimeSpan.FromSeconds(30));
-        Assert.Equal(5, await charts.CountAsync());
+        if (await charts.CountAsync() != 5)
+        {
+            await HeadlessChromium.ScreenshotAsync(page, "vehicle-detail-failed");
+            Assert.Fail($"expected 5 chart canvases, found {await charts.CountAsync()}.\nbrowser console:\n{string.Join('\n', console)}\n{fleet.Logs[^Math.Min(fleet.Logs.Length, 6000)..]}");
+        }
         var points = int.Parse(await page.Locator("[data-testid=vehicle-charts]").GetAttributeAsync("data-chart-points") ?? "0");
         Assert.True(points > 0, "no link samples charted");
         Assert.True(int.Parse(await page.Locator("[data-testid=vehicle-map]").GetAttributeAsync("data-track-points") ?? "0") > 1);
