@@ -31,7 +31,7 @@ public sealed partial class VehicleDetailTests(FleetRunFixture fleet) : IClassFi
         if (await charts.CountAsync() != 5)
         {
             await HeadlessChromium.ScreenshotAsync(page, "vehicle-detail-failed");
-            Assert.Fail($"expected 5 chart canvases, found {await charts.CountAsync()}.\nbrowser console:\n{string.Join('\n', console)}\n{fleet.Logs[^Math.Min(fleet.Logs.Length, 6000)..]}");
+            Assert.Fail($"expected 5 chart canvases, found {await charts.CountAsync()}.\nbrowser console:\n{string.Join('\n', console)}\n{Failures(fleet.Logs)}");
         }
         var points = int.Parse(await page.Locator("[data-testid=vehicle-charts]").GetAttributeAsync("data-chart-points") ?? "0");
         Assert.True(points > 0, "no link samples charted");
@@ -85,6 +85,10 @@ public sealed partial class VehicleDetailTests(FleetRunFixture fleet) : IClassFi
         await WaitUntilAsync(async () => await markers.CountAsync() == FleetRunFixture.VehicleCount, TimeSpan.FromSeconds(15));
         Assert.Equal(FleetRunFixture.VehicleCount, await markers.CountAsync());
     }
+
+    /// <summary>Central's logged failures (the whole log is too long for a test message).</summary>
+    private static string Failures(string logs) =>
+        string.Join('\n', logs.Split('\n').SkipWhile(l => !l.Contains("fail:") && !l.Contains("Exception")).Take(60));
 
     private static async Task<string?> CursorTimeAsync(IPage page) =>
         await page.Locator("[data-testid=vehicle-map]").GetAttributeAsync("data-cursor-time");

@@ -38,6 +38,7 @@ public sealed partial class CoverageAggregator(
         // One runner at a time across central instances (and the job vs. an explicit call): the second waits.
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('fleet.coverage'))", connection, transaction))
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+        await DisableJitAsync(connection, transaction, cancellationToken);
 
         var rebuilt = await RebuildIfCellSizeChangedAsync(connection, transaction, size, cancellationToken);
 
@@ -168,6 +169,15 @@ public sealed partial class CoverageAggregator(
         command.Parameters.Add(new NpgsqlParameter { Value = size, NpgsqlDbType = NpgsqlDbType.Double });
         command.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The lateral per-day scans fan out over every daily partition, which inflates the planner's
+    /// cost estimate past jit_above_cost; compiling the plan then takes seconds for a query that touches a
+    /// few hundred rows. JIT is switched off for this transaction only.</summary>
+    private static async Task DisableJitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SET LOCAL jit = off", connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
 

@@ -141,5 +141,10 @@ public sealed partial class FleetMap : ComponentBase, IAsyncDisposable
         {
             // Circuit already gone: nothing to clean up in the browser.
         }
+        catch (JSException)
+        {
+            // The browser failed to tear the map down (e.g. mid-animation); the page is leaving anyway and
+            // must not take the circuit with it.
+        }
     }
 }

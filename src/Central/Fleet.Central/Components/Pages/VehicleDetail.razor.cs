@@ -24,6 +24,7 @@ public sealed partial class VehicleDetail : ComponentBase, IAsyncDisposable
     private ElementReference _chartsElement;
     private IJSObjectReference? _module;
     private bool _disposed;
+    private bool _initializing;
     private Vehicle? _vehicle;
     private bool _notFound;
     private VehicleStatus? _status;
@@ -67,8 +68,10 @@ public sealed partial class VehicleDetail : ComponentBase, IAsyncDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_vehicle is null || _module is not null || _disposed)
+        // Renders can overlap the awaited import below: only the first one sets the page up.
+        if (_vehicle is null || _initializing || _disposed)
             return;
+        _initializing = true;
         var options = Options.Value;
         _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/VehicleDetail.razor.js");
         await _module.InvokeVoidAsync("init", _mapElement, _chartsElement, new
@@ -195,6 +198,11 @@ public sealed partial class VehicleDetail : ComponentBase, IAsyncDisposable
         catch (JSDisconnectedException)
         {
             // Circuit already gone: nothing to clean up in the browser.
+        }
+        catch (JSException)
+        {
+            // The browser failed to tear the map down (e.g. mid-animation); the page is leaving anyway and
+            // must not take the circuit with it.
         }
     }
 }
