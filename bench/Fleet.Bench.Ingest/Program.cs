@@ -9,7 +9,8 @@ public static class Program
         if (args.Length == 0)
             return Usage();
         var options = CommandLine.Parse(args.Skip(1));
-        using var stop = new CancellationTokenSource();
+        // Lives as long as the process: ProcessExit fires after Main returns and must still find it usable.
+        var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
         try

@@ -41,22 +41,27 @@ public class AllocationTests(Xunit.Abstractions.ITestOutputHelper output)
         }
 
         Loop(5_000); // warm up: pools, queues and JIT tiers reach steady state
-        var serverBefore = bond.ServerTun.WrittenCount;
-        var clientBefore = bond.ClientTun.WrittenCount;
         const int Packets = 20_000;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        Loop(Packets);
-        stopwatch.Stop();
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        // Both ends on one thread: encrypt, schedule, in-memory copy, decrypt, reorder, for 2 × 1400 B per step.
-        output.WriteLine($"{2 * Packets * 1400 * 8 / stopwatch.Elapsed.TotalSeconds / 1e9:F2} Gbit/s of inner traffic through both ends on one thread; {allocated} B allocated");
 
-        Assert.Equal(Packets, bond.ServerTun.WrittenCount - serverBefore);
-        Assert.Equal(Packets, bond.ClientTun.WrittenCount - clientBefore);
-        // Near zero: the only allocations allowed are one-time growth of the session-owned pools (a
-        // reorder-buffer slot buffer is 1.5 KB and, once made, is kept), never a per-packet object — an
-        // allocation per packet would be ≥ 24 B/packet. A run alone measures 0 bytes.
+        // Two measured windows: session-owned pools (a reorder-buffer slot is 1.5 KB and is kept once made) may
+        // still grow in the first when the machine is loaded; a per-packet object (>= 24 B/packet) shows in both.
+        long Measure()
+        {
+            var serverBefore = bond.ServerTun.WrittenCount;
+            var clientBefore = bond.ClientTun.WrittenCount;
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            Loop(Packets);
+            stopwatch.Stop();
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            // Both ends on one thread: encrypt, schedule, in-memory copy, decrypt, reorder, for 2 × 1400 B per step.
+            output.WriteLine($"{2 * Packets * 1400 * 8 / stopwatch.Elapsed.TotalSeconds / 1e9:F2} Gbit/s of inner traffic through both ends on one thread; {allocated} B allocated");
+            Assert.Equal(Packets, bond.ServerTun.WrittenCount - serverBefore);
+            Assert.Equal(Packets, bond.ClientTun.WrittenCount - clientBefore);
+            return allocated;
+        }
+
+        var allocated = Math.Min(Measure(), Measure());
         Assert.True(allocated / (2.0 * Packets) < 1.0, $"allocated {allocated} bytes for {2 * Packets} packets ({allocated / (2.0 * Packets):F3} B/packet)");
     }
 }
