@@ -23,13 +23,11 @@ public static class PositionsApi
         TenantVehicles vehicles, TrackQueries tracks, IOptions<ApiV1Options> options, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        // Ownership first: another tenant's vehicle is a 404 whatever else is wrong with the request.
-        var owned = await vehicles.FindAsync(caller, vehicleId, cancellationToken);
-        if (!owned.Succeeded)
-            return owned.Failure.ToProblem();
-        var range = ApiV1Requests.ParseRange(from, to, options.Value, time.GetUtcNow());
-        if (!range.Succeeded)
-            return range.Failure.ToProblem();
+        var request = await ApiV1Requests.FindVehicleRangeAsync(
+            vehicles, caller, vehicleId, from, to, options.Value, time.GetUtcNow(), cancellationToken);
+        if (!request.Succeeded)
+            return request.Failure.ToProblem();
+        var (owned, range) = request.Value;
         var size = ApiV1Requests.ParseLimit(limit, options.Value);
         if (!size.Succeeded)
             return size.Failure.ToProblem();
@@ -37,9 +35,9 @@ public static class PositionsApi
         if (!after.Succeeded)
             return after.Failure.ToProblem();
 
-        var page = await tracks.GetPositionsAsync(owned.Value, range.Value, after.Value, size.Value, cancellationToken);
+        var page = await tracks.GetPositionsAsync(owned, range, after.Value, size.Value, cancellationToken);
         var items = page.Items.Select(p => new PositionDto(
             p.Id, p.Time, p.Latitude, p.Longitude, p.AltitudeM, p.SpeedMps, p.CourseDeg, p.FixMode, p.Satellites, p.Hdop)).ToArray();
-        return TypedResults.Ok(new PositionsPage(vehicleId, range.Value.From, range.Value.To, items, page.Next?.Encode()));
+        return TypedResults.Ok(new PositionsPage(vehicleId, range.From, range.To, items, page.Next?.Encode()));
     }
 }

@@ -25,17 +25,16 @@ public static class TracksApi
         TenantVehicles vehicles, TrackQueries tracks, IOptions<ApiV1Options> options, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var owned = await vehicles.FindAsync(caller, vehicleId, cancellationToken);
-        if (!owned.Succeeded)
-            return owned.Failure.ToProblem();
-        var range = ApiV1Requests.ParseRange(from, to, options.Value, time.GetUtcNow());
-        if (!range.Succeeded)
-            return range.Failure.ToProblem();
+        var request = await ApiV1Requests.FindVehicleRangeAsync(
+            vehicles, caller, vehicleId, from, to, options.Value, time.GetUtcNow(), cancellationToken);
+        if (!request.Succeeded)
+            return request.Failure.ToProblem();
+        var (owned, range) = request.Value;
 
-        var line = await tracks.GetTrackAsync(owned.Value, range.Value, cancellationToken);
+        var line = await tracks.GetTrackAsync(owned, range, cancellationToken);
         // Fewer than two fixes make no LineString: an empty collection says "no track" in valid GeoJSON.
         TrackFeature[] features = line.Geometry is { } geometry
-            ? [new TrackFeature(geometry, new TrackProperties(vehicleId, range.Value.From, range.Value.To, line.FirstAt, line.LastAt,
+            ? [new TrackFeature(geometry, new TrackProperties(vehicleId, range.From, range.To, line.FirstAt, line.LastAt,
                 line.PointCount, line.ShownPointCount, line.Simplified, line.DistanceMeters))]
             : [];
         return TypedResults.Json(new TrackFeatureCollection(features), contentType: GeoJsonContentType);

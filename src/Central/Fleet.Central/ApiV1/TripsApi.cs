@@ -23,14 +23,13 @@ public static class TripsApi
         TenantVehicles vehicles, TrackQueries tracks, IOptions<ApiV1Options> options, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var owned = await vehicles.FindAsync(caller, vehicleId, cancellationToken);
-        if (!owned.Succeeded)
-            return owned.Failure.ToProblem();
-        var range = ApiV1Requests.ParseRange(from, to, options.Value, time.GetUtcNow());
-        if (!range.Succeeded)
-            return range.Failure.ToProblem();
+        var request = await ApiV1Requests.FindVehicleRangeAsync(
+            vehicles, caller, vehicleId, from, to, options.Value, time.GetUtcNow(), cancellationToken);
+        if (!request.Succeeded)
+            return request.Failure.ToProblem();
+        var (owned, range) = request.Value;
 
-        var result = await tracks.GetTripsAsync(owned.Value, range.Value, cancellationToken);
-        return TypedResults.Ok(new TripsResponse(vehicleId, range.Value.From, range.Value.To, result.Trips, result.Stops));
+        var result = await tracks.GetTripsAsync(owned, range, cancellationToken);
+        return TypedResults.Ok(new TripsResponse(vehicleId, range.From, range.To, result.Trips, result.Stops));
     }
 }
