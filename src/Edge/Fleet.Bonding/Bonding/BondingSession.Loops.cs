@@ -1,0 +1,54 @@
+using System.Net;
+using Fleet.Bonding.Crypto;
+using Fleet.Bonding.Links;
+using Fleet.Bonding.Protocol;
+using Fleet.Bonding.Tun;
+using Microsoft.Extensions.Logging;
+
+namespace Fleet.Bonding;
+
+public sealed partial class BondingSession
+{
+    // ---------------------------------------------------------------- loops
+
+    /// <summary>Agent: reads the TUN device and sends every packet until cancelled or the device closes.</summary>
+    public async Task RunTunReadAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new byte[BondingProtocol.ReceiveBufferSize];
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            int length;
+            try
+            {
+                length = await _tun.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (length <= 0)
+            {
+                return;
+            }
+
+            SendPacket(buffer.AsSpan(0, length));
+        }
+    }
+
+    /// <summary>Runs <see cref="Tick"/> every <see cref="BondingOptions.TickInterval"/> until cancelled.</summary>
+    public async Task RunTickAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.TickInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                Tick();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,306 @@
+using System.Net;
+using Fleet.Bonding.Crypto;
+using Fleet.Bonding.Links;
+using Fleet.Bonding.Protocol;
+using Fleet.Bonding.Tun;
+using Microsoft.Extensions.Logging;
+
+namespace Fleet.Bonding;
+
+public sealed partial class BondingSession
+{
+    // ---------------------------------------------------------------- tick
+
+    /// <summary>Periodic work (every <see cref="BondingOptions.TickInterval"/>): reorder timeouts, link
+    /// states and weights, feedback, probes, old-key expiry.</summary>
+    public void Tick()
+    {
+        var nowUs = NowUs();
+        var feedbackCount = 0;
+        var active = nowUs - _lastDataUs < ActiveWindowUs;
+        lock (_rxLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            UpdateReorderTimeout(nowUs);
+            if (_reorder.Held > 0)
+            {
+                _reorder.Expire(nowUs, MinPassed(nowUs));
+                FlushNacks(nowUs);
+            }
+
+            var feedbackDue = _rxSinceFeedback > 0 || nowUs - _lastFeedbackUs >= (active ? 4 * TickUs : IdleProbeIntervalUs);
+            if (feedbackDue)
+            {
+                foreach (var link in _links)
+                {
+                    if (link.Rx.Packets > 0 && feedbackCount < _feedbackEntries.Length)
+                    {
+                        _feedbackEntries[feedbackCount++] = link.Rx.ToFeedback(link.Id, nowUs);
+                    }
+                }
+
+                _rxSinceFeedback = 0;
+                _lastFeedbackUs = nowUs;
+            }
+
+            if (_previous is not null && nowUs >= _previousUntilUs && _previous != _current)
+            {
+                _previous.Dispose();
+                _previous = null;
+            }
+        }
+
+        lock (_txLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            var recomputeWeights = nowUs - _lastWeightsUs >= _options.WeightInterval.TotalMicroseconds;
+            if (recomputeWeights)
+            {
+                _lastWeightsUs = nowUs;
+            }
+
+            foreach (var link in _links)
+            {
+                AdvanceState(link, nowUs, active);
+                if (recomputeWeights)
+                {
+                    UpdateHint(link);
+                }
+
+                link.Estimator.EffectiveRateBitsPerSecond = EffectiveRate(link, nowUs);
+            }
+
+            if (_current is null)
+            {
+                return;
+            }
+
+            if (feedbackCount > 0)
+            {
+                SendFeedback(feedbackCount, nowUs);
+            }
+
+            var probeUs = active ? (long)_options.ProbeInterval.TotalMicroseconds : IdleProbeIntervalUs;
+            foreach (var link in _links)
+            {
+                var interval = link.State == LinkState.Down ? 2 * probeUs : probeUs;
+                if (nowUs - link.LastSendUs >= interval)
+                {
+                    SendTransport(link, active ? PacketType.Probe : PacketType.Keepalive, PacketFlags.None, _orderedSeq, [], nowUs);
+                }
+            }
+        }
+    }
+
+    private long TickUs => (long)_options.TickInterval.TotalMicroseconds;
+
+    private long SilentTimeoutUs(long nowUs) =>
+        nowUs - _lastDataUs < ActiveWindowUs ? (long)_options.SilentTimeout.TotalMicroseconds : 3 * IdleProbeIntervalUs + (long)_options.SilentTimeout.TotalMicroseconds;
+
+    private void AdvanceState(BondLink link, long nowUs, bool active)
+    {
+        var silentUs = SilentTimeoutUs(nowUs);
+        var rxSilent = nowUs - link.LastReceiveUs > silentUs;
+        var estimator = link.Estimator;
+        var reportFresh = nowUs - estimator.PeerReportUs < 4 * silentUs;
+        var peerAgeUs = reportFresh ? (estimator.PeerRxAgeMs * 1000L) + (nowUs - estimator.PeerReportUs) : long.MaxValue;
+        var peerHearsUs = peerAgeUs <= silentUs;
+        switch (link.State)
+        {
+            case LinkState.Probing:
+                if (link.ProbeAnswers >= _options.ProbeConfirmations && !rxSilent && peerHearsUs && estimator.PeerReportUs > link.StateSinceUs)
+                {
+                    SetState(link, LinkState.Up, nowUs);
+                }
+                else if (rxSilent && nowUs - link.StateSinceUs > 4 * silentUs && link.LastReceiveUs != BondingSession.Never)
+                {
+                    SetState(link, LinkState.Down, nowUs);
+                }
+
+                break;
+            case LinkState.Up:
+            case LinkState.Degraded:
+                // Silent either way: nothing reaches us on it, or (per the peer's fresh report) nothing reaches the peer.
+                if (rxSilent || (reportFresh && !peerHearsUs && nowUs - link.StateSinceUs > silentUs))
+                {
+                    SetState(link, LinkState.Down, nowUs);
+                }
+                else if (link.State == LinkState.Up && estimator.LossFraction > _options.DegradedLossFraction)
+                {
+                    SetState(link, LinkState.Degraded, nowUs);
+                }
+                else if (link.State == LinkState.Degraded && estimator.LossFraction < _options.DegradedLossFraction / 2)
+                {
+                    SetState(link, LinkState.Up, nowUs);
+                }
+
+                break;
+            case LinkState.Down:
+                if (link.LastReceiveUs > link.StateSinceUs && !rxSilent && link.LastSendFailureUs < nowUs - silentUs)
+                {
+                    SetState(link, LinkState.Probing, nowUs);
+                }
+
+                break;
+        }
+
+        _ = active;
+    }
+
+    private void SetState(BondLink link, LinkState state, long nowUs)
+    {
+        var old = link.State;
+        link.State = state;
+        link.StateSinceUs = nowUs;
+        if (state == LinkState.Probing)
+        {
+            link.ProbeAnswers = 0;
+        }
+
+        if (state == LinkState.Down)
+        {
+            link.Estimator.Reset();
+        }
+
+        LogLinkState(_logger, LocalSessionId, link.Id, old, state);
+    }
+
+    private double EffectiveRate(BondLink link, long nowUs)
+    {
+        var estimator = link.Estimator;
+        var stateFactor = link.State switch
+        {
+            LinkState.Up => 1.0,
+            LinkState.Degraded => 0.3,
+            LinkState.Probing => 0.1,
+            _ => 0.0,
+        };
+        if (link.State == LinkState.Up)
+        {
+            var sinceUs = nowUs - link.StateSinceUs;
+            var rampUs = _options.RampUpTime.TotalMicroseconds;
+            if (sinceUs < rampUs)
+            {
+                stateFactor = 0.1 + (0.9 * sinceUs / rampUs);
+            }
+        }
+
+        var lossFactor = Math.Max(0.05, 1 - (4 * estimator.LossFraction));
+        return Math.Max(estimator.RateBitsPerSecond * stateFactor * lossFactor * link.HintFactor, stateFactor > 0 ? _options.MinRateBitsPerSecond : 0);
+    }
+
+    private void UpdateHint(BondLink link)
+    {
+        if (HintSource is null)
+        {
+            link.HintFactor = 1.0;
+            return;
+        }
+
+        var hint = HintSource.GetHint(link.Id);
+        link.LastHint = hint;
+        var quality = double.IsFinite(hint.Quality) ? Math.Clamp(hint.Quality, 0.05, 1.0) : 1.0;
+        link.HintFactor = quality * (hint.DeadSpotAhead ? _options.DeadSpotWeightFactor : 1.0);
+    }
+
+    private void UpdateReorderTimeout(long nowUs)
+    {
+        var silentUs = SilentTimeoutUs(nowUs);
+        long minOwd = long.MaxValue, maxOwd = long.MinValue, maxJitter = 0;
+        foreach (var link in _links)
+        {
+            if (nowUs - link.Rx.LastReceiveUs > silentUs || link.Rx.Packets == 0)
+            {
+                continue;
+            }
+
+            minOwd = Math.Min(minOwd, link.Rx.WindowedOwdMinUs);
+            maxOwd = Math.Max(maxOwd, link.Rx.OwdSmoothedUs + (2L * link.Rx.JitterUs));
+            maxJitter = Math.Max(maxJitter, link.Rx.JitterUs);
+        }
+
+        // Until every link has been heard and measured (start-up, a link coming back), the spread is
+        // unknown: a packet on a slow link not yet seen would be given up too early. Wait the maximum.
+        var settled = nowUs - _createdUs > 1_000_000;
+        foreach (var link in _links)
+        {
+            settled &= link.State != LinkState.Probing;
+        }
+
+        var spread = minOwd == long.MaxValue || !settled ? (long)_options.MaxReorderTimeout.TotalMicroseconds : maxOwd - minOwd + 5_000;
+        _reorder.TimeoutUs = Math.Clamp(spread, (long)_options.MinReorderTimeout.TotalMicroseconds, (long)_options.MaxReorderTimeout.TotalMicroseconds);
+
+        // A NACKed hole waits for the NACK to reach the peer and the resend to come back; the resend
+        // may take any link, queues included, so the longest round trip in use bounds it.
+        var maxRtt = 0L;
+        foreach (var link in _links)
+        {
+            if (link.IsSchedulable && link.Estimator.RttUs > 0)
+            {
+                maxRtt = Math.Max(maxRtt, link.Estimator.RttUs);
+            }
+        }
+
+        var wait = maxRtt == 0 ? _reorder.TimeoutUs : maxRtt + (2 * maxJitter) + 10_000;
+        _reorder.RetransmitWaitUs = Math.Clamp(wait, (long)_options.MinReorderTimeout.TotalMicroseconds, (long)_options.MaxReorderTimeout.TotalMicroseconds);
+    }
+
+    private void SendFeedback(int count, long nowUs)
+    {
+        var payload = _feedback.AsSpan(0, FeedbackMessage.SizeFor(count));
+        FeedbackMessage.WriteCount(payload, count);
+        for (var i = 0; i < count; i++)
+        {
+            FeedbackMessage.WriteEntry(payload, i, _feedbackEntries[i]);
+        }
+
+        // On the two links with the lowest delay: one lost feedback must not blind the sender.
+        BondLink? first = null, second = null;
+        foreach (var link in _links)
+        {
+            if (!link.IsSchedulable)
+            {
+                continue;
+            }
+
+            if (first is null || Owd(link) < Owd(first))
+            {
+                second = first;
+                first = link;
+            }
+            else if (second is null || Owd(link) < Owd(second))
+            {
+                second = link;
+            }
+        }
+
+        if (first is null)
+        {
+            // Nothing is Up yet (start-up): every link, so the peer can confirm them.
+            foreach (var link in _links)
+            {
+                SendTransport(link, PacketType.Feedback, PacketFlags.None, _orderedSeq, payload, nowUs);
+            }
+
+            return;
+        }
+
+        SendTransport(first, PacketType.Feedback, PacketFlags.None, _orderedSeq, payload, nowUs);
+        if (second is not null)
+        {
+            SendTransport(second, PacketType.Feedback, PacketFlags.None, _orderedSeq, payload, nowUs);
+        }
+
+        static long Owd(BondLink link) => link.Estimator.HasDelay ? link.Estimator.OwdSmoothedUs : long.MaxValue / 2;
+    }
+
+    private long TimestampToUs(long timestamp) => WireTime.ToMicroseconds(timestamp, _time.TimestampFrequency);
+}
