@@ -340,13 +340,17 @@ internal sealed partial class GrpcCall<TRequest, TResponse> : IDisposable
             _ = _headers.Task.Exception;
         }
 
-        _pushContent?.Abort();
         _userRegistration.Dispose();
         _deadlineTimer?.Dispose();
-        if (status.StatusCode != StatusCode.OK)
+        var reset = status.StatusCode != StatusCode.OK;
+        if (reset)
         {
             _callCts.Cancel();
         }
+
+        // A failed call must reset the stream: ending the request body cleanly first would let the server read a
+        // normal end of stream and finish the call as if the client had completed it.
+        _pushContent?.Abort(reset);
 
         // Disposing the response before its end resets the stream (RST_STREAM CANCEL).
         response?.Dispose();

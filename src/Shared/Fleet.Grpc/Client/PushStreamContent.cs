@@ -16,11 +16,19 @@ internal sealed class PushStreamContent : HttpContent
     /// <summary>Ends the request body (END_STREAM).</summary>
     public void Complete() => _completed.TrySetResult();
 
-    /// <summary>The call is over: release a writer waiting for the stream and end the body.</summary>
-    public void Abort()
+    /// <summary>The call is over: release a writer waiting for the stream, and end the body — cleanly, or with
+    /// <paramref name="reset"/> by failing it so the handler resets the HTTP/2 stream instead of sending END_STREAM.</summary>
+    public void Abort(bool reset)
     {
         _stream.TrySetCanceled();
-        _completed.TrySetResult();
+        if (reset)
+        {
+            _completed.TrySetCanceled();
+        }
+        else
+        {
+            _completed.TrySetResult();
+        }
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>

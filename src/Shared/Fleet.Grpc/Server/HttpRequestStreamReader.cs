@@ -28,9 +28,10 @@ internal sealed class HttpRequestStreamReader<T>(HttpServerCallContext call, Mes
             {
                 _current = await MessageReader.ReadAsync(call.GetHttpContext().Request.Body, parser, call.ReadFraming, token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException && token.IsCancellationRequested)
+            catch (Exception ex) when (ex is not OperationCanceledException && (token.IsCancellationRequested || ex is IOException))
             {
-                // Kestrel reports a reset stream as an IOException; handlers see a plain cancellation instead.
+                // Kestrel reports a reset stream as an IOException, sometimes before it fires RequestAborted;
+                // handlers see a plain cancellation either way.
                 throw new OperationCanceledException("The call was cancelled.", ex, token);
             }
 
