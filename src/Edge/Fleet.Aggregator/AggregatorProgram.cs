@@ -1,3 +1,4 @@
+using Fleet.Aggregator.Central;
 using Fleet.Aggregator.Keys;
 using Fleet.Aggregator.Nat;
 using Fleet.Aggregator.Options;
@@ -36,7 +37,9 @@ public static class AggregatorProgram
         builder.Services.AddSingleton<IValidateOptions<AggregatorOptions>, AggregatorOptionsValidator>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<NftablesNat>();
+        builder.Services.AddSingleton<AggregatorRuntime>();
         builder.Services.AddHostedService<AggregatorService>();
+        builder.Services.AddHostedService<CentralLink>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
         try
@@ -54,9 +57,12 @@ public static class AggregatorProgram
     }
 
     public const string Usage = """
-        usage: fleet-aggregator [run] --listen ADDR:PORT --tun-ip CIDR --key-file FILE --peer PUBKEY=PREFIX[,PREFIX...]
+        usage: fleet-aggregator [run] --listen ADDR:PORT --tun-ip CIDR --key-file FILE
+                                (--central URL --registration-key KEY [--endpoint HOST:PORT]... [--name NAME] [--region REGION]
+                                 [--capacity-sessions N] [--agent-pool CIDR] | --peer PUBKEY=PREFIX[,PREFIX...]...)
                                 [--tun-name NAME] [--tun-mtu N] [--nat-out IFACE] [--stats-interval SECONDS]
                fleet-aggregator keygen --out PREFIX      (writes PREFIX.key and PREFIX.pub)
+          With --central the server registers, heartbeats every few seconds and admits the agents central enrolled.
           PUBKEY is a .pub file or the base64 key itself; --peer may be repeated. Settings can also come from
           appsettings.json / environment (section "Aggregator", e.g. Aggregator__Listen).
         """;

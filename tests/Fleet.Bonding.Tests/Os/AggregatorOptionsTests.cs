@@ -46,6 +46,49 @@ public sealed class AggregatorOptionsTests : IDisposable
         Assert.Contains(failures, f => f.Contains("--bogus"));
     }
 
+    [Fact]
+    public void CommandLine_CentralMode_BindsWithoutPeersAndAnnouncesEndpoints()
+    {
+        using var key = StaticKeyPair.Generate();
+        var keyFile = Path.Combine(_dir, "server.key");
+        File.WriteAllText(keyFile, key.ExportPem());
+
+        var (options, config) = Bind("--listen", "0.0.0.0:7000", "--tun-ip", "10.254.0.1/30", "--key-file", keyFile,
+            "--central", "http://central:5081", "--registration-key", "k", "--name", "agg-1", "--region", "eu-north",
+            "--endpoint", "agg1.example.net:7000", "--endpoint", "192.0.2.7:7000", "--capacity-sessions", "400");
+
+        var result = new AggregatorOptionsValidator(config).Validate(null, options);
+        Assert.True(result.Succeeded, result.FailureMessage);
+        Assert.Equal(["agg1.example.net:7000", "192.0.2.7:7000"], options.AnnouncedEndpoints);
+        Assert.Equal(("agg-1", "eu-north", 400), (options.Name, options.Region, options.CapacitySessions));
+    }
+
+    [Fact]
+    public void Validate_CentralWithoutKeyOrReachableEndpoint_SaysWhatIsMissing()
+    {
+        using var key = StaticKeyPair.Generate();
+        var keyFile = Path.Combine(_dir, "server.key");
+        File.WriteAllText(keyFile, key.ExportPem());
+
+        var (options, config) = Bind("--listen", "0.0.0.0:7000", "--tun-ip", "10.254.0.1/30", "--key-file", keyFile,
+            "--central", "central:5081", "--agent-pool", "100.64.0.0/99");
+
+        var failures = new AggregatorOptionsValidator(config).Validate(null, options).Failures!.ToList();
+        Assert.Contains(failures, f => f.Contains("http(s) URL"));
+        Assert.Contains(failures, f => f.Contains("RegistrationKey"));
+        Assert.Contains(failures, f => f.Contains("--endpoint"));
+        Assert.Contains(failures, f => f.Contains("AgentPool"));
+    }
+
+    [Fact]
+    public void Validate_NeitherCentralNorPeers_AsksForOne()
+    {
+        var (options, config) = Bind("--listen", "127.0.0.1:7000", "--tun-ip", "10.254.0.1/30", "--key-file", "/nonexistent.key");
+
+        var failures = new AggregatorOptionsValidator(config).Validate(null, options).Failures!.ToList();
+        Assert.Contains(failures, f => f.Contains("--central") && f.Contains("--peer"));
+    }
+
     private static (AggregatorOptions, IConfiguration) Bind(params string[] args)
     {
         var config = new ConfigurationBuilder().AddAggregatorCommandLine(args).Build();

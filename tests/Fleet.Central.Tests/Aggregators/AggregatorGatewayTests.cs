@@ -37,7 +37,7 @@ public sealed class AggregatorGatewayTests(CentralFixture central) : IClassFixtu
     }
 
     [Fact]
-    public async Task WatchDevices_DeviceEnrollsDuringWatch_StreamsSetWithItsTunnelKey()
+    public async Task WatchDevices_DeviceEnrollsDuringWatch_StreamsSetWithItsTunnelKeyAndAddress()
     {
         var registered = await central.Aggregators.RegisterAsync(TestServers.Registration("agg-devices"), TestServers.RegistrationCredentials());
         var serverCredentials = new Metadata { { "authorization", $"Bearer {registered.ServerToken}" } };
@@ -57,7 +57,8 @@ public sealed class AggregatorGatewayTests(CentralFixture central) : IClassFixtu
         }
         while (after.Devices.All(d => d.DeviceId != agent.DeviceId));
         Assert.True(after.Revision > before.Revision);
-        var key = after.Devices.Single(d => d.DeviceId == agent.DeviceId).TunnelPublicKey.ToByteArray();
-        Assert.Equal(new byte[] { 1, 2, 3, (byte)"bus-devices-1".Length }, key);
+        var device = after.Devices.Single(d => d.DeviceId == agent.DeviceId);
+        Assert.Equal(new byte[] { 1, 2, 3, (byte)"bus-devices-1".Length }, device.TunnelPublicKey.ToByteArray());
+        Assert.Equal([agent.TunnelAddress], device.AllowedPrefixes);
     }
 }

@@ -5,8 +5,8 @@ using Xunit.Abstractions;
 
 namespace Fleet.Central.Tests.Assignments;
 
-/// <summary>Failover with real processes: three aggregation-server stand-ins register and heartbeat from
-/// their own OS processes; the primary of a watched vehicle is killed with SIGKILL; the vehicle's watch
+/// <summary>Failover with real processes: three aggregation servers (the real daemon) register and heartbeat
+/// from their own OS processes; the primary of a watched vehicle is killed with SIGKILL; the vehicle's watch
 /// stream must deliver its backup as the new primary (and a new backup) within 10 s.</summary>
 public sealed class FailoverProcessTests(FailoverCentral fixture, ITestOutputHelper output) : IClassFixture<FailoverCentral>
 {
@@ -16,10 +16,9 @@ public sealed class FailoverProcessTests(FailoverCentral fixture, ITestOutputHel
     public async Task WatchAssignment_PrimaryProcessKilled_BackupPromotedWithinTenSeconds()
     {
         var central = fixture.Central;
-        var dll = await StandInProcess.BuildAsync();
-        await using var a = await StandInProcess.StartAsync(dll, central.GrpcAddress, "standin-a", TimeSpan.FromSeconds(60));
-        await using var b = await StandInProcess.StartAsync(dll, central.GrpcAddress, "standin-b", TimeSpan.FromSeconds(60));
-        await using var c = await StandInProcess.StartAsync(dll, central.GrpcAddress, "standin-c", TimeSpan.FromSeconds(60));
+        await using var a = await AggregatorProcess.StartAsync(central.GrpcAddress, "agg-a", TimeSpan.FromSeconds(60));
+        await using var b = await AggregatorProcess.StartAsync(central.GrpcAddress, "agg-b", TimeSpan.FromSeconds(60));
+        await using var c = await AggregatorProcess.StartAsync(central.GrpcAddress, "agg-c", TimeSpan.FromSeconds(60));
         var byId = new[] { a, b, c }.ToDictionary(s => s.ServerId);
 
         var agent = await EnrolledAgent.EnrollAsync(central, "bus-failover-1");

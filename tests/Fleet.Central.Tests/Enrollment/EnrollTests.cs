@@ -31,6 +31,21 @@ public sealed class EnrollTests(CentralFixture central) : IClassFixture<CentralF
     }
 
     [Fact]
+    public async Task Enroll_TwoDevices_EachGetsItsOwnTunnelAddressFromThePool()
+    {
+        var first = await EnrolledAgent.EnrollAsync(central, "train-110");
+        var second = await EnrolledAgent.EnrollAsync(central, "train-111");
+
+        Assert.NotEqual(first.TunnelAddress, second.TunnelAddress);
+        foreach (var agent in new[] { first, second })
+        {
+            Assert.Matches(@"^100\.(6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7])\.\d+\.\d+/32$", agent.TunnelAddress);
+            Assert.Equal(agent.TunnelAddress, await central.ScalarAsync<string>(
+                "SELECT tunnel_address FROM devices WHERE id = $1", Guid.Parse(agent.DeviceId)));
+        }
+    }
+
+    [Fact]
     public async Task Enroll_ReusedToken_FailedPreconditionAlreadyUsed()
     {
         var token = await EnrolledAgent.CreateTokenAsync(central, "train-102");

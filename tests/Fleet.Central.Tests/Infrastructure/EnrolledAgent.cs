@@ -7,7 +7,7 @@ using Google.Protobuf;
 namespace Fleet.Central.Tests.Infrastructure;
 
 /// <summary>A device enrolled through the real paths: token via REST, identity via gRPC Enroll.</summary>
-public sealed record EnrolledAgent(string DeviceId, string DeviceSecret, string VehicleId, string VehicleName)
+public sealed record EnrolledAgent(string DeviceId, string DeviceSecret, string VehicleId, string VehicleName, string TunnelAddress)
 {
     public Metadata Credentials => new()
     {
@@ -27,7 +27,7 @@ public sealed record EnrolledAgent(string DeviceId, string DeviceSecret, string 
         return (await response.Content.ReadFromJsonAsync<EnrollmentTokenBody>())!;
     }
 
-    public static async Task<EnrolledAgent> EnrollAsync(CentralFixture central, string vehicleName)
+    public static async Task<EnrolledAgent> EnrollAsync(CentralFixture central, string vehicleName, byte[]? tunnelPublicKey = null)
     {
         var token = await CreateTokenAsync(central, vehicleName);
         var response = await central.Agents.EnrollAsync(new EnrollRequest
@@ -36,9 +36,9 @@ public sealed record EnrolledAgent(string DeviceId, string DeviceSecret, string 
             HardwareId = $"hw-{vehicleName}",
             Hostname = $"edge-{vehicleName}",
             AgentVersion = "test",
-            TunnelPublicKey = ByteString.CopyFrom(new byte[] { 1, 2, 3, (byte)vehicleName.Length }),
+            TunnelPublicKey = ByteString.CopyFrom(tunnelPublicKey ?? [1, 2, 3, (byte)vehicleName.Length]),
         });
-        return new EnrolledAgent(response.DeviceId, response.DeviceSecret, response.VehicleId, response.VehicleName);
+        return new EnrolledAgent(response.DeviceId, response.DeviceSecret, response.VehicleId, response.VehicleName, response.TunnelAddress);
     }
 }
 

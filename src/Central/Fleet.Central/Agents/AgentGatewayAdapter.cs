@@ -30,6 +30,7 @@ public sealed class AgentGatewayAdapter(
             DeviceSecret = enrolled.DeviceSecret,
             VehicleId = enrolled.VehicleId.ToString(),
             VehicleName = enrolled.VehicleName,
+            TunnelAddress = enrolled.TunnelAddress,
         };
     }
 

@@ -72,11 +72,14 @@ public sealed class AggregatorGatewayAdapter(
         var message = new DeviceSet { Revision = set.Revision };
         foreach (var device in set.Devices)
         {
-            message.Devices.Add(new DeviceKey
+            var key = new DeviceKey
             {
                 DeviceId = device.DeviceId.ToString(),
                 TunnelPublicKey = ByteString.CopyFrom(device.TunnelPublicKey),
-            });
+            };
+            if (device.TunnelAddress is { } address)
+                key.AllowedPrefixes.Add(address);
+            message.Devices.Add(key);
         }
         return message;
     }

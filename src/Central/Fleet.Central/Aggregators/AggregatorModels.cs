@@ -17,7 +17,7 @@ public sealed record LiveServer(
     public double Load => CapacitySessions > 0 ? (double)ActiveSessions / CapacitySessions : CpuLoad;
 }
 
-public sealed record DeviceKeyEntry(Guid DeviceId, byte[] TunnelPublicKey);
+public sealed record DeviceKeyEntry(Guid DeviceId, byte[] TunnelPublicKey, string? TunnelAddress);
 
 public sealed record DeviceKeySet(IReadOnlyList<DeviceKeyEntry> Devices, long Revision);
 

@@ -13,7 +13,7 @@ public sealed class DeviceDirectory(IDbContextFactory<FleetDbContext> contexts, 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var devices = await db.Devices.AsNoTracking()
             .OrderBy(d => d.Id)
-            .Select(d => new DeviceKeyEntry(d.Id, d.TunnelPublicKey))
+            .Select(d => new DeviceKeyEntry(d.Id, d.TunnelPublicKey, d.TunnelAddress))
             .ToListAsync(cancellationToken);
         // A device enrolled without a tunnel key cannot open tunnels: servers need not hear of it.
         return new DeviceKeySet(devices.Where(d => d.TunnelPublicKey.Length > 0).ToList(), revision);

@@ -9,6 +9,8 @@ public static class EnrollmentExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.DefaultTokenTtlMinutes <= o.MaxTokenTtlMinutes,
                 "Enrollment:DefaultTokenTtlMinutes must not exceed Enrollment:MaxTokenTtlMinutes.")
+            .Validate(o => TunnelAddressPool.TryParse(o.TunnelPool, out _, out _),
+                "Enrollment:TunnelPool must be an IPv4 prefix of at most /30, e.g. 100.64.0.0/10.")
             .ValidateOnStart();
         builder.Services.AddSingleton<EnrollmentTokenService>();
         builder.Services.AddSingleton<EnrollmentService>();

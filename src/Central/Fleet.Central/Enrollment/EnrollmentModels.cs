@@ -8,7 +8,7 @@ public sealed record DeviceEnrollmentRequest(
     string EnrollmentToken, string HardwareId, string Hostname, string AgentVersion, byte[] TunnelPublicKey);
 
 /// <summary>The identity handed to an enrolled device. <see cref="DeviceSecret"/> is shown once.</summary>
-public sealed record EnrolledDevice(Guid DeviceId, string DeviceSecret, Guid VehicleId, string VehicleName);
+public sealed record EnrolledDevice(Guid DeviceId, string DeviceSecret, Guid VehicleId, string VehicleName, string TunnelAddress);
 
 /// <summary>An authenticated device, resolved from the credentials on a call.</summary>
 public sealed record DeviceIdentity(Guid DeviceId, Guid VehicleId);

@@ -4,6 +4,7 @@ using Fleet.Central.Data;
 using Fleet.Central.Data.Entities;
 using Fleet.Central.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Fleet.Central.Enrollment;
 
@@ -11,6 +12,7 @@ namespace Fleet.Central.Enrollment;
 public sealed partial class EnrollmentService(
     IDbContextFactory<FleetDbContext> contexts,
     DeviceSetChanges deviceSetChanges,
+    IOptions<EnrollmentOptions> options,
     TimeProvider time,
     ILogger<EnrollmentService> logger)
 {
@@ -61,6 +63,14 @@ public sealed partial class EnrollmentService(
                     cancellationToken);
             if (claimed == 0)
                 return AlreadyUsed(now);
+            var number = await db.Database
+                .SqlQuery<long>($"SELECT nextval('device_tunnel_address_seq') AS \"Value\"")
+                .SingleAsync(cancellationToken);
+            TunnelAddressPool.TryParse(options.Value.TunnelPool, out var pool, out _);
+            device.TunnelAddress = pool!.AddressAt(number);
+            if (device.TunnelAddress is null)
+                return Failure.FailedPrecondition(
+                    $"the tunnel address pool {options.Value.TunnelPool} is exhausted: configure a larger Enrollment:TunnelPool");
             db.Devices.Add(device);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -68,7 +78,7 @@ public sealed partial class EnrollmentService(
 
         deviceSetChanges.NotifyChanged();
         LogEnrolled(logger, device.Id, vehicle.Name, vehicle.Id, device.HardwareId);
-        return new EnrolledDevice(device.Id, secret, vehicle.Id, vehicle.Name);
+        return new EnrolledDevice(device.Id, secret, vehicle.Id, vehicle.Name, device.TunnelAddress);
     }
 
     private static Failure AlreadyUsed(DateTimeOffset usedAt) =>

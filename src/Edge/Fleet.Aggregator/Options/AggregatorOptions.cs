@@ -27,4 +27,34 @@ public sealed class AggregatorOptions
     public string NatOut { get; set; } = "";
 
     public int StatsIntervalSeconds { get; set; } = 10;
+
+    /// <summary>Central's gRPC address (e.g. "http://central:5081"). When set, the server registers, heartbeats and
+    /// takes the authorised agents from central instead of (or besides) <see cref="Peers"/>.</summary>
+    public string Central { get; set; } = "";
+
+    /// <summary>Central's Central:AggregatorRegistrationKey.</summary>
+    public string RegistrationKey { get; set; } = "";
+
+    /// <summary>Shown on the dashboard; defaults to the host name.</summary>
+    public string Name { get; set; } = Environment.MachineName;
+
+    /// <summary>Vehicles prefer servers of their own region.</summary>
+    public string Region { get; set; } = "default";
+
+    /// <summary>"host:port" endpoints agents reach this server at; defaults to <see cref="Listen"/> when that is
+    /// a specific address.</summary>
+    public List<string> Endpoints { get; set; } = [];
+
+    /// <summary>Sessions this server is sized for; central moves vehicles away above it.</summary>
+    public int CapacitySessions { get; set; } = 1000;
+
+    /// <summary>The pool central hands device tunnel addresses from (its Enrollment:TunnelPool): masqueraded
+    /// to the upstream interface when NatOut is set.</summary>
+    public string AgentPool { get; set; } = "100.64.0.0/10";
+
+    /// <summary>The endpoints announced to central.</summary>
+    public IReadOnlyList<string> AnnouncedEndpoints =>
+        Endpoints.Count > 0 ? Endpoints
+        : System.Net.IPEndPoint.TryParse(Listen, out var listen) && !listen.Address.Equals(System.Net.IPAddress.Any) ? [Listen]
+        : [];
 }

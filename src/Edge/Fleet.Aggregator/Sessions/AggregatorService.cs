@@ -21,6 +21,7 @@ namespace Fleet.Aggregator.Sessions;
 public sealed partial class AggregatorService(
     IOptions<AggregatorOptions> options,
     NftablesNat nat,
+    AggregatorRuntime runtime,
     TimeProvider time,
     ILoggerFactory loggerFactory,
     ILogger<AggregatorService> logger,
@@ -44,7 +45,7 @@ public sealed partial class AggregatorService(
             key = KeygenCommand.Load(o.KeyFile);
             tun = LinuxTunDevice.Open(new LinuxTunOptions { Name = o.TunName, Mtu = o.TunMtu, Address = tunAddress, PrefixLength = prefixLength });
             listener = UdpDatagramListener.Bind(IPEndPoint.Parse(o.Listen));
-            var authorizer = new StaticPeerAuthorizer();
+            var authorizer = runtime.Authorizer;
             foreach (var peer in peers)
             {
                 authorizer.Add(peer.PublicKey, new PeerGrant(peer.Name, peer.Prefixes));
@@ -54,10 +55,13 @@ public sealed partial class AggregatorService(
                     if (!ok) LogRouteFailed(logger, prefix, tun.Name, error);
                 }
             }
-            if (o.NatOut.Length > 0) natEnabled = nat.Setup(o.NatOut, peers.SelectMany(p => p.PrefixTexts));
+            var natSources = peers.SelectMany(p => p.PrefixTexts).Concat(o.Central.Length > 0 ? [o.AgentPool] : []);
+            if (o.NatOut.Length > 0) natEnabled = nat.Setup(o.NatOut, natSources);
 
             _server = new BondingServer(tun, listener, key, authorizer, new BondingServerOptions(), time, loggerFactory);
             LogStarted(logger, listener.LocalEndPoint.ToString(), tun.Name, o.TunIp, peers.Count);
+            var server = _server;
+            runtime.MarkStarted(new RunningServer(tun.Name, server.Snapshot));
             using var dump = PosixSignalRegistration.Create(SigUsr1, c => { c.Cancel = true; DumpStats(); }); // Cancel: SIGUSR1 would otherwise terminate
             await Task.WhenAll(_server.RunAsync(stoppingToken), RunStatsAsync(o.StatsIntervalSeconds, stoppingToken));
         }

@@ -13,6 +13,8 @@ internal sealed class DeviceConfiguration : IEntityTypeConfiguration<Device>
         builder.Property(d => d.HardwareId).HasMaxLength(200);
         builder.Property(d => d.Hostname).HasMaxLength(200);
         builder.Property(d => d.AgentVersion).HasMaxLength(100);
+        builder.Property(d => d.TunnelAddress).HasMaxLength(64);
+        builder.HasIndex(d => d.TunnelAddress).IsUnique();
         builder.HasIndex(d => d.VehicleId);
         builder.HasOne<Vehicle>().WithMany().HasForeignKey(d => d.VehicleId).OnDelete(DeleteBehavior.Cascade);
     }
