@@ -65,8 +65,8 @@ public static class BulkPositions
                   FROM generate_series(0::bigint, {(long)k * BulkPositions.DaySeconds} - 1) i) g
             """, vehicles, idBase);
         await Sql($"ALTER TABLE \"{name}\" ADD CONSTRAINT \"{name}_range\" CHECK (time >= '{lo}' AND time < '{hi}')");
+        // The parent's indexes: its primary key (vehicle_id, time, id) and GiST on geom.
         await Sql($"CREATE UNIQUE INDEX ON \"{name}\" (vehicle_id, time, id)");
-        await Sql($"CREATE INDEX ON \"{name}\" (vehicle_id, time)");
         await Sql($"CREATE INDEX ON \"{name}\" USING gist (geom)");
         // The CHECK constraint proves the range, so ATTACH skips the validation scan; the indexes above are
         // adopted as the partition's share of the parent's indexes.

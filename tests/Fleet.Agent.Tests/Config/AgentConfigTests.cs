@@ -80,6 +80,22 @@ public sealed class AgentConfigTests : IDisposable
     }
 
     [Fact]
+    public void Validate_TunnelEnabledWithoutTunIp_UsesEnrolledAddressSoIsAccepted()
+    {
+        Assert.Empty(Errors(Valid(extra: ""","tunnel": {"enabled": true}""")));
+    }
+
+    [Fact]
+    public void Validate_TunnelBadValues_NamesEachField()
+    {
+        var errors = Errors(Valid(extra: ""","tunnel": {"enabled": true, "tunIp": "100.64.0.300/32", "tunMtu": 100, "failoverSilenceSeconds": 0}"""));
+
+        Assert.Contains(errors, e => e.StartsWith("tunnel.tunIp:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("tunnel.tunMtu:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("tunnel.failoverSilenceSeconds:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Parse_MalformedJson_ReportsLineAndPosition()
     {
         var result = AgentConfigFile.Parse("{\n  \"central\": \"http://x\",\n  \"stateDir\": ,\n}", "agent.json");

@@ -15,10 +15,13 @@ using Microsoft.Extensions.Logging;
 namespace Fleet.Agent.Tests.Coverage;
 
 /// <summary>A real gRPC AgentGateway on Kestrel answering GetRouteCoverage the way central does: every
-/// cell whose centre lies within corridor_m of the route, checked against the device credentials.</summary>
+/// cell whose centre lies within corridor_m of the route, checked against the device credentials; and
+/// WatchAssignment as central streams it: the latest assignment at once, then each one <see cref="Push"/>ed.</summary>
 internal sealed class CoverageGateway : AgentGatewayService.ServiceBase, IAsyncDisposable
 {
+    private readonly List<System.Threading.Channels.Channel<Assignment>> _watchers = [];
     private WebApplication? _app;
+    private Assignment? _latest;
 
     public CoverageGateway(double cellSizeM, IReadOnlyList<CoverageCell> cells)
     {
@@ -47,6 +50,41 @@ internal sealed class CoverageGateway : AgentGatewayService.ServiceBase, IAsyncD
         gateway._app = app;
         gateway.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return gateway;
+    }
+
+    /// <summary>Makes <paramref name="assignment"/> current and sends it down every open watch.</summary>
+    public void Push(Assignment assignment)
+    {
+        lock (_watchers)
+        {
+            _latest = assignment;
+            foreach (var watcher in _watchers)
+                watcher.Writer.TryWrite(assignment);
+        }
+    }
+
+    public override async Task WatchAssignment(WatchAssignmentRequest request, IServerStreamWriter<Assignment> responseStream, ServerCallContext context)
+    {
+        if (context.RequestHeaders.GetValue("authorization") != "Bearer s3cret")
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "who are you"));
+        var mine = System.Threading.Channels.Channel.CreateUnbounded<Assignment>();
+        lock (_watchers)
+        {
+            if (_latest is not null)
+                mine.Writer.TryWrite(_latest);
+            _watchers.Add(mine);
+        }
+
+        try
+        {
+            await foreach (var assignment in mine.Reader.ReadAllAsync(context.CancellationToken))
+                await responseStream.WriteAsync(assignment, context.CancellationToken);
+        }
+        finally
+        {
+            lock (_watchers)
+                _watchers.Remove(mine);
+        }
     }
 
     public override Task<RouteCoverageResponse> GetRouteCoverage(RouteCoverageRequest request, ServerCallContext context)

@@ -71,6 +71,32 @@ public sealed class SqliteOutboxTests : IDisposable
     }
 
     [Fact]
+    public async Task BatchCount_SealAckDropAndReopen_MatchesTheTable()
+    {
+        using (var outbox = SqliteOutbox.Open(DbPath, long.MaxValue))
+        {
+            var ids = new List<string>();
+            for (var i = 0; i < 4; i++)
+            {
+                await outbox.AppendAsync(Position(i));
+                ids.Add((await outbox.SealAsync())!.BatchId);
+                Assert.Equal((await outbox.StatsAsync()).Batches, outbox.BatchCount);
+            }
+
+            Assert.True(await outbox.AcknowledgeAsync(ids[0]));
+            Assert.False(await outbox.AcknowledgeAsync(ids[0]));
+            Assert.Equal(3, outbox.BatchCount);
+        }
+
+        SqliteConnection.ClearAllPools();
+        using var reopened = SqliteOutbox.Open(DbPath, 1); // a 1-byte bound drops every batch
+        Assert.Equal(3, reopened.BatchCount);
+        Assert.Equal(3, await reopened.EnforceBoundAsync());
+        Assert.Equal(0, reopened.BatchCount);
+        Assert.Equal(0, (await reopened.StatsAsync()).Batches);
+    }
+
+    [Fact]
     public async Task AcknowledgeAsync_OldestBatch_DeletesOnlyThatOne()
     {
         using var outbox = SqliteOutbox.Open(DbPath, long.MaxValue);

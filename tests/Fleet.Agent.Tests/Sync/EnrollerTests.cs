@@ -38,6 +38,7 @@ public sealed class EnrollerTests : IAsyncLifetime
         Assert.Null(result.Error);
         Assert.True(result.Enrolled);
         Assert.Equal("dev-1", result.Identity!.DeviceId);
+        Assert.Equal("100.64.0.1/32", result.Identity.TunnelAddress);
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(IdentityPath));

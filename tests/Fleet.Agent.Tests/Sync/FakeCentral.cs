@@ -93,7 +93,7 @@ internal sealed class FakeCentral : AgentGatewayService.ServiceBase, IAsyncDispo
         }
 
         var n = Enrollments.Count;
-        return Task.FromResult(new EnrollResponse { DeviceId = n == 1 ? "dev-1" : $"dev-{n}", DeviceSecret = "s3cret", VehicleId = $"veh-{n}", VehicleName = "Bus 12" });
+        return Task.FromResult(new EnrollResponse { DeviceId = n == 1 ? "dev-1" : $"dev-{n}", DeviceSecret = "s3cret", VehicleId = $"veh-{n}", VehicleName = "Bus 12", TunnelAddress = $"100.64.0.{n}/32" });
     }
 
     /// <summary>Assignments each WatchAssignment call sends, one list per call; the call then ends.</summary>

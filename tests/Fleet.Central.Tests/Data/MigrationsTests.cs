@@ -39,10 +39,25 @@ public sealed class MigrationsTests(CentralFixture central) : IClassFixture<Cent
             "SELECT type FROM geometry_columns WHERE f_table_name = 'positions' AND f_geometry_column = 'geom'"));
         Assert.Equal(GeoPoint.Srid, await central.ScalarAsync<int>(
             "SELECT srid FROM geometry_columns WHERE f_table_name = 'positions' AND f_geometry_column = 'geom'"));
+        // The primary key serves every (vehicle, time range) read; GiST serves spatial ones. Nothing else costs COPY.
+        Assert.Equal("ix_positions_geom,pk_positions", await central.ScalarAsync<string>(
+            "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'positions'"));
         Assert.Contains("USING gist (geom)", await central.ScalarAsync<string>(
             "SELECT indexdef FROM pg_indexes WHERE tablename = 'positions' AND indexname = 'ix_positions_geom'"));
-        Assert.Contains("(vehicle_id, \"time\")", await central.ScalarAsync<string>(
-            "SELECT indexdef FROM pg_indexes WHERE tablename = 'positions' AND indexname = 'ix_positions_vehicle_id_time'"));
+        Assert.Contains("(vehicle_id, \"time\", id)", await central.ScalarAsync<string>(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'positions' AND indexname = 'pk_positions'"));
+        Assert.Contains("(received_at)", await central.ScalarAsync<string>(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'telemetry_batches' AND indexname = 'ix_telemetry_batches_received_at'"));
+        Assert.Contains("WHERE (state = 4)", await central.ScalarAsync<string>(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'link_samples' AND indexname = 'ix_link_samples_down_time'"));
+    }
+
+    [Fact]
+    public async Task DataSource_EverySession_RunsWithJitOff()
+    {
+        var dataSource = central.App.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        await using var command = dataSource.CreateCommand("SHOW jit");
+        Assert.Equal("off", (string?)await command.ExecuteScalarAsync());
     }
 
     [Fact]

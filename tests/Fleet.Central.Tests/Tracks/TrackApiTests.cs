@@ -154,4 +154,28 @@ public sealed class TrackApiTests(RecordedDrives drives) : IClassFixture<Recorde
         Assert.Equal(drive[0].Latitude, trip.GetProperty("startLatitude").GetDouble(), 6);
         Assert.Equal(drive[^1].Longitude, trip.GetProperty("endLongitude").GetDouble(), 6);
     }
+
+    [Fact]
+    public async Task Track_RangeOfDays_ThinnedInSqlButCountsEveryFixAndKeepsBothEnds()
+    {
+        var drive = drives.TramDrive;
+        // Six days: 518,400 s over 10,000 slices = ~52 s per slice, so the ~1200 fixes shrink to ~25.
+        var (response, json) = await GetAsync(drives.Tram, "track", drives.Start.AddDays(-6), drives.Start.AddHours(1));
+        using var _ = response;
+        using var __ = json;
+        var feature = Assert.Single(json.RootElement.GetProperty("features").EnumerateArray());
+        var properties = feature.GetProperty("properties");
+        var coordinates = Coordinates(feature);
+
+        Assert.Equal(drive.Count, properties.GetProperty("pointCount").GetInt32());
+        var rideSeconds = (drive[^1].UnixMs - drive[0].UnixMs) / 1000.0;
+        Assert.InRange(coordinates.Count, 2, (int)(rideSeconds / 51) + 3);
+        Assert.Equal(coordinates.Count, properties.GetProperty("shownPointCount").GetInt32());
+        Assert.Equal(drive[0].Longitude, coordinates[0][0], 6);
+        Assert.Equal(drive[0].Latitude, coordinates[0][1], 6);
+        Assert.Equal(drive[^1].Longitude, coordinates[^1][0], 6);
+        Assert.Equal(drive[^1].Latitude, coordinates[^1][1], 6);
+        // Chords of ~50 s along a tram line: the distance stays close to the full-resolution one.
+        Assert.InRange(properties.GetProperty("distanceMeters").GetDouble(), NorwayTraces.LengthMeters(drive) * 0.85, NorwayTraces.LengthMeters(drive) * 1.01);
+    }
 }

@@ -120,6 +120,66 @@ public sealed partial class AuthorizationMatrixTests(StaffClients staff) : IClas
         Assert.Empty(wrong);
     }
 
+    /// <summary>Scope × endpoint for /api/v1: a key with exactly one scope gets past authorization only on the
+    /// endpoints that declare that scope (403 elsewhere); no key, the admin key and every staff login get 401
+    /// (the customer API takes tenant keys only). Endpoints come from the running host; one without an
+    /// ApiScope policy fails the test.</summary>
+    [Fact]
+    public async Task ApiV1Endpoints_EveryScopeAndStaffRole_AuthorizedExactlyAsTheirScopeSays()
+    {
+        var tenant = await Tenancy.ApiClients.CreateTenantAsync(staff.Central, "matrix-tenant");
+        var keys = new Dictionary<string, string>();
+        foreach (var scope in Fleet.Central.Tenancy.ApiScopes.All)
+            keys[scope] = (await Tenancy.ApiClients.CreateKeyAsync(staff.Central, tenant.Id, scope)).Key;
+        var endpoints = staff.Central.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/", StringComparison.Ordinal) == true)
+            .ToList();
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/api/v1/sims/{simId:guid}/top-ups");
+        Assert.Contains(endpoints, e => e.RoutePattern.RawText == "/api/v1/coverage/cells");
+
+        var wrong = new List<string>();
+        foreach (var endpoint in endpoints)
+        {
+            var pattern = endpoint.RoutePattern.RawText!;
+            var scopes = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>()
+                .Select(a => a.Policy)
+                .Select(p => Fleet.Central.Tenancy.ApiScopes.All.SingleOrDefault(s => FleetPolicies.ApiScope(s) == p))
+                .ToList();
+            if (scopes.Count != 1 || scopes[0] is null)
+            {
+                wrong.Add($"{pattern}: must declare exactly one ApiScope policy");
+                continue;
+            }
+            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+            {
+                async Task<int> SendAsync(HttpClient client, string? key)
+                {
+                    using var request = new HttpRequestMessage(new HttpMethod(method), FillParameters(pattern));
+                    if (key is not null)
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+                    if (method is "POST" or "PUT" or "PATCH")
+                        request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                    using var response = await client.SendAsync(request);
+                    return (int)response.StatusCode;
+                }
+                foreach (var (scope, key) in keys)
+                {
+                    var status = await SendAsync(staff.Central.Http, key);
+                    var ok = scope == scopes[0] ? status is not (401 or 403) and < 500 : status == 403;
+                    if (!ok)
+                        wrong.Add($"key with {scope} {method} {pattern}: {status}");
+                }
+                foreach (var principal in Principals.Append("admin-key"))
+                {
+                    var status = await SendAsync(staff.ByRole[principal], null);
+                    if (status != 401)
+                        wrong.Add($"{principal} {method} {pattern}: {status} (expected 401: tenant keys only)");
+                }
+            }
+        }
+        Assert.Empty(wrong);
+    }
+
     [Fact]
     public async Task MapPage_Anonymous_RedirectsToLoginWithReturnUrl()
     {

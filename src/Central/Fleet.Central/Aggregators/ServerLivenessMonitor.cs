@@ -33,15 +33,15 @@ public sealed partial class ServerLivenessMonitor(
                         changes.NotifyChanged();
                     }
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     LogCheckFailed(logger, ex);
                 }
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutdown.
+            // Shutdown (cancellation, or a dependency disposed under a pass still in flight).
         }
     }
 }

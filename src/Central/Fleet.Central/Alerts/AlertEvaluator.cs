@@ -5,7 +5,8 @@ namespace Fleet.Central.Alerts;
 
 /// <summary>Evaluates every rule each Alerts:EvaluationIntervalSeconds and reconciles the alert table.
 /// A rule that fails is logged and skipped for that round; its live alerts stay as they were (not resolved
-/// because the check could not run).</summary>
+/// because the check could not run). Nothing a round throws ends the loop: only the host's stop does, and
+/// whatever fails while the host is stopping (services already disposed) ends it quietly.</summary>
 public sealed partial class AlertEvaluator(
     IEnumerable<IAlertRule> rules,
     AlertStore store,
@@ -13,6 +14,8 @@ public sealed partial class AlertEvaluator(
     TimeProvider time,
     ILogger<AlertEvaluator> logger) : BackgroundService
 {
+    // Never disposed: SemaphoreSlim holds no OS handle unless AvailableWaitHandle is used, and disposing it
+    // made an evaluation started during shutdown (or by a caller after it) throw ObjectDisposedException.
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => RunEvaluatorAsync(stoppingToken);
@@ -23,11 +26,21 @@ public sealed partial class AlertEvaluator(
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
-                await EvaluateOnceAsync(cancellationToken);
+            {
+                try
+                {
+                    await EvaluateOnceAsync(cancellationToken);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Includes cancellations that are not ours (a timeout inside a rule or the store).
+                    LogRoundFailed(logger, ex);
+                }
+            }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutdown.
+            // Shutdown: cancellation, or a dependency disposed under an evaluation still in flight.
         }
     }
 
@@ -40,12 +53,13 @@ public sealed partial class AlertEvaluator(
             var results = new Dictionary<string, ReconcileResult>();
             foreach (var rule in rules)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 try
                 {
                     var conditions = await rule.EvaluateAsync(time.GetUtcNow(), cancellationToken);
                     results[rule.Kind] = await store.ReconcileAsync(rule.Kind, conditions, cancellationToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     LogRuleFailed(logger, rule.Kind, ex);
                 }
@@ -56,11 +70,5 @@ public sealed partial class AlertEvaluator(
         {
             _oneAtATime.Release();
         }
-    }
-
-    public override void Dispose()
-    {
-        _oneAtATime.Dispose();
-        base.Dispose();
     }
 }

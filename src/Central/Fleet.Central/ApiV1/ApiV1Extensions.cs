@@ -36,6 +36,10 @@ public static class ApiV1Extensions
         v1.MapPositionsApi();
         v1.MapTracksApi();
         v1.MapTripsApi();
+        v1.MapSimsApi();
+        v1.MapAlertsApi();
+        v1.MapWebhooksApi();
+        v1.MapCoverageApi();
         return app;
     }
 }

@@ -28,12 +28,15 @@ public static partial class ApiV1Requests
         return new TimeRange(start, end);
     }
 
-    public static Outcome<int> ParseLimit(string? limit, ApiV1Options options)
+    public static Outcome<int> ParseLimit(string? limit, ApiV1Options options) =>
+        ParseLimit(limit, options.DefaultPageSize, options.MaxPageSize);
+
+    public static Outcome<int> ParseLimit(string? limit, int defaultSize, int maxSize)
     {
         if (string.IsNullOrWhiteSpace(limit))
-            return options.DefaultPageSize;
-        if (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1 || value > options.MaxPageSize)
-            return Failure.Invalid($"'limit' must be a whole number from 1 to {options.MaxPageSize}.");
+            return defaultSize;
+        if (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1 || value > maxSize)
+            return Failure.Invalid($"'limit' must be a whole number from 1 to {maxSize}.");
         return value;
     }
 

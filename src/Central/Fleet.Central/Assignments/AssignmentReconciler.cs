@@ -29,16 +29,16 @@ public sealed partial class AssignmentReconciler(
                 {
                     await ReconcileAsync(cancellationToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     LogFailed(logger, ex);
                 }
                 await changes.WaitForChangeAsync(seen, options.Value.ReconcileInterval, cancellationToken);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutdown.
+            // Shutdown (cancellation, or a dependency disposed under a pass still in flight).
         }
     }
 

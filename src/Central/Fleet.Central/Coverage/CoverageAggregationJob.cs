@@ -19,16 +19,16 @@ public sealed partial class CoverageAggregationJob(
                 {
                     await aggregator.CatchUpAsync(cancellationToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     LogRunFailed(logger, ex);
                 }
             }
             while (await timer.WaitForNextTickAsync(cancellationToken));
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutdown.
+            // Shutdown (cancellation, or a dependency disposed under a pass still in flight).
         }
     }
 }

@@ -38,7 +38,6 @@ public sealed partial class CoverageAggregator(
         // One runner at a time across central instances (and the job vs. an explicit call): the second waits.
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('fleet.coverage'))", connection, transaction))
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-        await DisableJitAsync(connection, transaction, cancellationToken);
 
         var rebuilt = await RebuildIfCellSizeChangedAsync(connection, transaction, size, cancellationToken);
 
@@ -72,14 +71,19 @@ public sealed partial class CoverageAggregator(
                     SELECT coalesce(nullif(l.operator_name, ''), nullif(l.mcc_mnc, ''), 'unknown'),
                            ST_X(p.g), ST_Y(p.g), l.time, l.vehicle_id, l.rate_kbps, l.rtt_ms, l.rsrp_dbm,
                            coalesce(l.state = 4, false) OR coalesce(l.rate_kbps = 0, false)
-                    FROM link_samples l
+                    FROM telemetry_batches b
+                    -- link_samples has no batch_id index (one more index on every COPY): the batch's vehicle and
+                    -- sample span (ingest stores start_at/end_at around every sample) reach its rows through the
+                    -- primary key (vehicle_id, time, id), in the batch's day partitions only.
+                    JOIN link_samples l
+                      ON l.vehicle_id = b.vehicle_id AND l.time >= b.start_at AND l.time <= b.end_at AND l.batch_id = b.batch_id
                     CROSS JOIN LATERAL (
                         SELECT ST_Transform(p.geom, 3857) AS g FROM positions p
                         WHERE p.vehicle_id = l.vehicle_id
                           AND p.time > l.time - interval '1 second' AND p.time < l.time + interval '1 second'
                         ORDER BY abs(extract(epoch FROM p.time - l.time))
                         LIMIT 1) p
-                    WHERE l.batch_id = ANY($1)
+                    WHERE b.batch_id = ANY($1)
                     RETURNING carrier, x, y)
                 SELECT carrier, floor(x / $2)::bigint, floor(y / $2)::bigint, count(*) FROM added GROUP BY 1, 2, 3
                 """, connection, transaction);
@@ -169,15 +173,6 @@ public sealed partial class CoverageAggregator(
         command.Parameters.Add(new NpgsqlParameter { Value = size, NpgsqlDbType = NpgsqlDbType.Double });
         command.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>The lateral per-day scans fan out over every daily partition, which inflates the planner's
-    /// cost estimate past jit_above_cost; compiling the plan then takes seconds for a query that touches a
-    /// few hundred rows. JIT is switched off for this transaction only.</summary>
-    private static async Task DisableJitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SET LOCAL jit = off", connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
 

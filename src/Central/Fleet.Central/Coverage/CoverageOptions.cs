@@ -16,9 +16,12 @@ public sealed class CoverageOptions
     [Range(1, 86_400)]
     public int AggregationIntervalSeconds { get; set; } = 60;
 
-    /// <summary>Batches per aggregation transaction (the job loops until it has caught up).</summary>
+    /// <summary>Batches per aggregation transaction (the job loops until it has caught up). Small, so each
+    /// transaction commits its progress well inside the command timeout even when ingest keeps the database
+    /// busy: 200 (about 480,000 link samples, each matched to its fix) timed out under the ingest benchmark and
+    /// was retried from scratch every interval, never catching up.</summary>
     [Range(1, 10_000)]
-    public int MaxBatchesPerRun { get; set; } = 200;
+    public int MaxBatchesPerRun { get; set; } = 25;
 
     [Range(1, 2_000)]
     public double DefaultCorridorM { get; set; } = 300;

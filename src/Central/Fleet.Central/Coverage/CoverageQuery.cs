@@ -20,12 +20,15 @@ public sealed class CoverageQuery(NpgsqlDataSource dataSource, IOptions<Coverage
         if (carrier is { Length: > 100 })
             return Failure.Invalid("carrier must be at most 100 characters.");
         var max = options.Value.MaxCellsPerQuery;
-        // The geography && prefilter uses the gist index; the lat/lon test makes the edge exact.
+        // The geography && prefilter uses the gist index; the lat/lon test makes the edge exact. A box 180 or
+        // more degrees wide has no geography form (PostGIS refuses antipodal edges), and prefilters nothing
+        // worth an index anyway: the lat/lon test alone answers it.
+        var prefilter = box.MaxLon - box.MinLon < 180 ? "center && ST_MakeEnvelope($2, $1, $4, $3, 4326)::geography AND" : "";
         await using var command = dataSource.CreateCommand(
             $"""
             SELECT {Columns} FROM coverage_cells
-            WHERE center && ST_MakeEnvelope($2, $1, $4, $3, 4326)::geography
-              AND center_lat BETWEEN $1 AND $3 AND center_lon BETWEEN $2 AND $4
+            WHERE {prefilter}
+              center_lat BETWEEN $1 AND $3 AND center_lon BETWEEN $2 AND $4
               AND ($5::text IS NULL OR carrier = $5)
             ORDER BY carrier, cell_x, cell_y
             LIMIT $6

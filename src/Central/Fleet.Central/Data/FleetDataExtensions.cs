@@ -19,8 +19,11 @@ public static class FleetDataExtensions
             .ValidateOnStart();
 
         builder.Services.AddSingleton(services =>
-            new NpgsqlDataSourceBuilder(services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString)
-                .Build());
+        {
+            var dataSource = new NpgsqlDataSourceBuilder(services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ConnectionString);
+            dataSource.ConnectionStringBuilder.Options = WithJitOff(dataSource.ConnectionStringBuilder.Options);
+            return dataSource.Build();
+        });
 
         builder.Services.AddDbContextFactory<FleetDbContext>((services, options) =>
         {
@@ -33,6 +36,16 @@ public static class FleetDataExtensions
         builder.Services.AddSingleton<DatabaseMigrator>();
         return builder;
     }
+
+    /// <summary>Every session runs with JIT off. Central's queries are index range scans over one vehicle or
+    /// one batch; across dozens of daily partitions the planner's cost estimates pass jit_above_cost, and
+    /// compiling the plan then took longer (100 ms to seconds) than running it. JIT pays off for long
+    /// analytic scans, which central does not run. A deployment can still turn it back on per role or
+    /// database: an explicit "-c jit=…" in the connection string's Options wins.</summary>
+    internal static string WithJitOff(string? options) =>
+        options?.Contains("jit=", StringComparison.Ordinal) == true ? options
+        : string.IsNullOrWhiteSpace(options) ? "-c jit=off"
+        : options + " -c jit=off";
 
     /// <summary>Applies migrations when Database:MigrateOnStartup is set (the default).</summary>
     public static async Task MigrateFleetDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)

@@ -22,7 +22,6 @@ public sealed partial class SimUsageAggregator(NpgsqlDataSource dataSource, Time
         // One runner at a time across central instances (and the job vs. an explicit call): the second waits.
         await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext('fleet.sim_usage'))", connection, transaction))
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
-        await DisableJitAsync(connection, transaction, cancellationToken);
 
         DateTimeOffset? countedUntil;
         await using (var state = new NpgsqlCommand("SELECT counted_until FROM sim_usage_state WHERE id = 1", connection, transaction))
@@ -72,7 +71,6 @@ public sealed partial class SimUsageAggregator(NpgsqlDataSource dataSource, Time
             days.Add(day);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await DisableJitAsync(connection, transaction, cancellationToken);
         var rows = await RecomputeAsync(connection, transaction, simId, days, time.GetUtcNow(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return rows;
@@ -102,14 +100,5 @@ public sealed partial class SimUsageAggregator(NpgsqlDataSource dataSource, Time
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)simId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new NpgsqlParameter { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>The lateral per-day scans fan out over every daily partition, which inflates the planner's
-    /// cost estimate past jit_above_cost; compiling the plan then takes seconds for a query that touches a
-    /// few hundred rows. JIT is switched off for this transaction only.</summary>
-    private static async Task DisableJitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SET LOCAL jit = off", connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -24,9 +24,9 @@ public sealed partial class StorageMaintenanceJob(
             }
             while (await timer.WaitForNextTickAsync(cancellationToken));
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutdown.
+            // Shutdown (cancellation, or a dependency disposed under a pass still in flight).
         }
     }
 
@@ -40,7 +40,7 @@ public sealed partial class StorageMaintenanceJob(
             if (result.DroppedDays.Count > 0)
                 LogRetention(logger, result.DroppedDays.Count, result.DownsampledPoints);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogFailed(logger, ex);
         }

@@ -93,9 +93,32 @@ public sealed partial class TelemetryIngestService(
         return days;
     }
 
+    /// <summary>The batch's window widened to every sample it holds. The agent's window normally contains
+    /// its samples, but nothing guarantees it; jobs that reach a batch's rows by (vehicle_id, time) through
+    /// the primary key (coverage) or pick days by it (SIM usage) rely on start_at/end_at bounding them.</summary>
+    internal static (DateTimeOffset Start, DateTimeOffset End) SampleSpan(DecodedBatch batch)
+    {
+        var (start, end) = (batch.StartAt, batch.EndAt);
+        void Widen(DateTimeOffset time)
+        {
+            if (time < start)
+                start = time;
+            if (time > end)
+                end = time;
+        }
+        foreach (var p in batch.Positions)
+            Widen(p.Time);
+        foreach (var s in batch.LinkSamples)
+            Widen(s.Time);
+        foreach (var s in batch.HealthSamples)
+            Widen(s.Time);
+        return (start, end);
+    }
+
     private static async Task<bool> TryInsertBatchRowAsync(
         NpgsqlConnection connection, DeviceIdentity device, DecodedBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var span = SampleSpan(batch);
         await using var command = new NpgsqlCommand(
             """
             INSERT INTO telemetry_batches (batch_id, device_id, vehicle_id, sequence, start_at, end_at, received_at,
@@ -110,8 +133,8 @@ public sealed partial class TelemetryIngestService(
                 new() { Value = device.DeviceId, NpgsqlDbType = NpgsqlDbType.Uuid },
                 new() { Value = device.VehicleId, NpgsqlDbType = NpgsqlDbType.Uuid },
                 new() { Value = (long)batch.Sequence, NpgsqlDbType = NpgsqlDbType.Bigint },
-                new() { Value = batch.StartAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
-                new() { Value = batch.EndAt, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new() { Value = span.Start, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new() { Value = span.End, NpgsqlDbType = NpgsqlDbType.TimestampTz },
                 new() { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
                 new() { Value = batch.Positions.Count, NpgsqlDbType = NpgsqlDbType.Integer },
                 new() { Value = batch.LinkSamples.Count, NpgsqlDbType = NpgsqlDbType.Integer },

@@ -45,18 +45,33 @@ public sealed class TrackQueries(NpgsqlDataSource dataSource, IOptions<TracksOpt
         return new PositionPage(rows, new PositionCursor(rows[^1].Time, rows[^1].Id));
     }
 
-    /// <summary>The track as one line. Past <see cref="TracksOptions.MaxTrackPoints"/> fixes PostGIS simplifies
-    /// it with a tolerance of (line length / MaxTrackPoints) degrees: about one vertex per that stretch of a
-    /// straight road, more where it bends, so long ranges stay near the point budget and short ones exact.</summary>
+    /// <summary>The track as one line, built and simplified in SQL over a bounded row set. Ranges longer than
+    /// <see cref="TracksOptions.MaxLineFixes"/> seconds are thinned first (the first fix of each equal time
+    /// slice, and the last fix), in the same ordered index scan that counts every fix. Past
+    /// <see cref="TracksOptions.MaxTrackPoints"/> fixes PostGIS simplifies the line with a tolerance of
+    /// (line length / MaxTrackPoints) degrees: about one vertex per that stretch of a straight road, more where
+    /// it bends, so long ranges stay near the point budget and short ones exact. The distance is measured
+    /// along the line before simplification (after thinning: chords of at most a slice).</summary>
     public async Task<TrackLine> GetTrackAsync(OwnedVehicle vehicle, TimeRange range, CancellationToken cancellationToken)
     {
+        var settings = options.Value;
+        var sliceSeconds = range.Span.TotalSeconds / settings.MaxLineFixes;
+        // 1 Hz fixes: below one slice per second there is nothing to thin, so every fix is its own slice.
+        var slice = sliceSeconds > 1 ? "floor(extract(epoch FROM time) / $5)" : "id";
         await using var command = dataSource.CreateCommand(
-            """
-            WITH line AS (
-                SELECT count(*)::int AS n, min(time) AS first_at, max(time) AS last_at,
-                       ST_MakeLine(geom ORDER BY time, id) AS geom
+            $"""
+            WITH fixes AS (
+                SELECT time, id, geom, {slice} AS slice,
+                       lag({slice}) OVER w AS previous_slice,
+                       lead(id) OVER w AS next_id
                 FROM positions
                 WHERE vehicle_id = $1 AND time >= $2 AND time < $3
+                WINDOW w AS (ORDER BY time, id)
+            ), line AS (
+                SELECT count(*)::int AS n, min(time) AS first_at, max(time) AS last_at,
+                       ST_MakeLine(geom ORDER BY time, id)
+                           FILTER (WHERE previous_slice IS DISTINCT FROM slice OR next_id IS NULL) AS geom
+                FROM fixes
             ), line_shown AS (
                 SELECT n, first_at, last_at, geom, n > $4 AS simplified,
                        CASE WHEN n > $4 THEN ST_SimplifyPreserveTopology(geom, greatest(ST_Length(geom) / $4, 1e-7))
@@ -70,7 +85,8 @@ public sealed class TrackQueries(NpgsqlDataSource dataSource, IOptions<TracksOpt
             FROM line_shown
             """);
         AddVehicleAndRange(command, vehicle, range);
-        command.Parameters.Add(new() { Value = options.Value.MaxTrackPoints, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new() { Value = settings.MaxTrackPoints, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new() { Value = Math.Max(sliceSeconds, 1), NpgsqlDbType = NpgsqlDbType.Double });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var count = reader.GetInt32(0);

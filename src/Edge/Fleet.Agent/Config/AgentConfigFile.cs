@@ -56,6 +56,7 @@ public static class AgentConfigFile
         to.Gps = from.Gps;
         to.Intervals = from.Intervals;
         to.Outbox = from.Outbox;
+        to.Tunnel = from.Tunnel;
     }
 
     private static string FirstSentence(string message)

@@ -24,6 +24,9 @@ public sealed class AgentOptions
 
     public OutboxOptions Outbox { get; set; } = new();
 
+    /// <summary>The bonded tunnels to the assigned aggregation server (off unless enabled).</summary>
+    public TunnelOptions Tunnel { get; set; } = new();
+
     public string IdentityPath => Path.Combine(StateDir ?? ".", "identity.json");
 
     public string OutboxPath => Outbox.Path ?? Path.Combine(StateDir ?? ".", "outbox.db");
@@ -37,6 +40,9 @@ public sealed class UplinkOptions
     public string? Interface { get; set; }
 
     public string? SourceAddress { get; set; }
+
+    /// <summary>Names this uplink's carrier has in central's coverage cells (operator name, MCC-MNC), for the coverage hints.</summary>
+    public List<string> Carriers { get; set; } = [];
 
     /// <summary>Name of the modem serving this uplink (its radio metrics join the link series); default: the modem with the uplink's name.</summary>
     public string? Modem { get; set; }
@@ -90,4 +96,20 @@ public sealed class OutboxOptions
     public string? Path { get; set; }
 
     public long MaxBytes { get; set; } = 256L * 1024 * 1024;
+}
+
+public sealed class TunnelOptions
+{
+    /// <summary>Run the data plane in the daemon: TUN + one UDP tunnel per uplink to central's assigned server.</summary>
+    public bool Enabled { get; set; }
+
+    public string TunName { get; set; } = "fleet%d";
+
+    /// <summary>The vehicle side of the TUN device, CIDR; empty = the address central allotted at enrollment.</summary>
+    public string? TunIp { get; set; }
+
+    public int TunMtu { get; set; } = 1424;
+
+    /// <summary>A tunnel that carried nothing this long moves to the assignment's other server without waiting for central.</summary>
+    public double FailoverSilenceSeconds { get; set; } = 3;
 }

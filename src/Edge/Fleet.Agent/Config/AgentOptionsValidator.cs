@@ -65,7 +65,31 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             errors.Add($"outbox.maxBytes: must be 1 MiB..64 GiB (1048576..68719476736), got {o.Outbox.MaxBytes}");
         }
 
+        ValidateTunnel(o.Tunnel, errors);
         return errors;
+    }
+
+    private static void ValidateTunnel(TunnelOptions t, List<string> errors)
+    {
+        if (!t.Enabled)
+        {
+            return;
+        }
+
+        if (!string.IsNullOrWhiteSpace(t.TunIp) && !Fleet.Bonding.Tun.LinuxTunOptions.TryParseCidr(t.TunIp, out _, out _, out _))
+        {
+            errors.Add($"tunnel.tunIp: must be CIDR (e.g. 100.64.0.7/32), or left out to use the address central allotted at enrollment; got \"{t.TunIp}\"");
+        }
+
+        if (t.TunMtu is < 576 or > 9000)
+        {
+            errors.Add($"tunnel.tunMtu: must be 576..9000, got {t.TunMtu}");
+        }
+
+        if (t.FailoverSilenceSeconds is < 0.5 or > 600)
+        {
+            errors.Add($"tunnel.failoverSilenceSeconds: must be 0.5..600, got {t.FailoverSilenceSeconds}");
+        }
     }
 
     private static void ValidateUplinks(List<UplinkOptions> uplinks, List<string> errors)

@@ -26,6 +26,9 @@ public sealed partial class CoverageHintProvider(
     private readonly Lock _fixLock = new();
     private readonly Queue<GpsFix> _recentFixes = new();
     private volatile FetchedCoverage? _coverage;
+
+    // Signalled by a fix that leaves half the fetched route behind, so the fetch loop need not wait for its timer.
+    private readonly SemaphoreSlim _refreshWanted = new(0, 1);
     private volatile ImmutableDictionary<string, CarrierOutlook> _outlooks =
         ImmutableDictionary<string, CarrierOutlook>.Empty.WithComparers(StringComparer.OrdinalIgnoreCase);
 
@@ -70,6 +73,21 @@ public sealed partial class CoverageHintProvider(
                 _recentFixes.Dequeue();
         }
         Recompute();
+        if (_coverage is { } coverage && Geo.DistanceM(coverage.OriginLat, coverage.OriginLon, fix.Latitude.Value, fix.Longitude.Value) > coverage.LengthM / 2)
+            WantRefresh();
+    }
+
+    private void WantRefresh()
+    {
+        try
+        {
+            if (_refreshWanted.CurrentCount == 0)
+                _refreshWanted.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already signalled.
+        }
     }
 
     /// <summary>Fetches cells for the route ahead when the last fetch is older than FetchIntervalSeconds or
@@ -107,17 +125,31 @@ public sealed partial class CoverageHintProvider(
         return true;
     }
 
-    /// <summary>The daemon loop: checks every few seconds whether a fetch is due.</summary>
+    /// <summary>The daemon loop: checks every few seconds whether a fetch is due, and at once when a fix has
+    /// left half the fetched route behind.</summary>
     public async Task RunCoverageHintsAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5), time);
         try
         {
-            do
+            var tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
+            var wanted = _refreshWanted.WaitAsync(cancellationToken);
+            while (true)
             {
                 await RefreshIfDueAsync(cancellationToken);
+                await Task.WhenAny(tick, wanted);
+                if (tick.IsCompleted)
+                {
+                    if (!await tick)
+                        return;
+                    tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
+                }
+                if (wanted.IsCompleted)
+                {
+                    await wanted;
+                    wanted = _refreshWanted.WaitAsync(cancellationToken);
+                }
             }
-            while (await timer.WaitForNextTickAsync(cancellationToken));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,4 +1,6 @@
+using Fleet.Agent.Bonding;
 using Fleet.Agent.Config;
+using Fleet.Agent.Coverage;
 using Fleet.Agent.Enrollment;
 using Fleet.Agent.Outbox;
 using Fleet.Agent.Sync;
@@ -136,6 +138,11 @@ public static class RunCommand
         services.AddSingleton<IAssignmentProvider>(sp => sp.GetRequiredService<AssignmentWatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<AssignmentWatcher>());
         DeviceSources.Add(services, options);
+        if (options.Tunnel.Enabled)
+        {
+            AddTunnels(services);
+        }
+
         services.AddHostedService(sp => new TelemetrySamplers(
             sp.GetRequiredService<SqliteOutbox>(),
             GpsSourceFactory.Create(options.Gps, sp.GetRequiredService<TimeProvider>()),
@@ -146,6 +153,20 @@ public static class RunCommand
                 TimeSpan.FromMilliseconds(options.Intervals.LinkMs),
                 TimeSpan.FromMilliseconds(options.Intervals.HealthMs)),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<TelemetrySamplers>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>())
+        {
+            // Every fix also steers the coverage hints when the tunnels run.
+            FixObserved = options.Tunnel.Enabled ? sp.GetRequiredService<CoverageHintProvider>().UpdatePosition : null,
+        });
+    }
+
+    /// <summary>The data plane: tunnels following the assignment, with coverage hints from central.</summary>
+    private static void AddTunnels(IServiceCollection services)
+    {
+        services.AddOptions<CoverageHintOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CoverageHintOptions>, CoverageHintOptionsValidator>();
+        services.AddSingleton<ICoverageSource>(sp => new GrpcCoverageSource(sp.GetRequiredService<CentralConnection>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<CoverageHintProvider>();
+        services.AddHostedService<TunnelService>();
     }
 }

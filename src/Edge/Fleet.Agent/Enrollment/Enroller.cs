@@ -75,7 +75,8 @@ public static class Enroller
             response.VehicleId,
             response.VehicleName,
             Convert.ToBase64String(key.ExportPkcs8PrivateKey()),
-            Convert.ToBase64String(publicKey));
+            Convert.ToBase64String(publicKey),
+            response.TunnelAddress.Length > 0 ? response.TunnelAddress : null);
         IdentityStore.Save(identityPath, identity);
         return new EnrollmentResult(identity, null, true);
     }

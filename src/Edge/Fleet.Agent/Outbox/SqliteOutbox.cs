@@ -22,13 +22,21 @@ public sealed partial class SqliteOutbox : IDisposable
     private readonly TimeProvider _clock;
     private readonly string _agentVersion;
 
+    // Sealed batches stored, kept beside the table under _lock so readers need no query: the uploader's
+    // backlog figure must say what the outbox holds now, not what its last upload attempt saw.
+    private int _batchCount;
+
     private SqliteOutbox(SqliteConnection db, ILogger logger, TimeProvider clock, string agentVersion)
     {
         _db = db;
         _logger = logger;
         _clock = clock;
         _agentVersion = agentVersion;
+        _batchCount = (int)ScalarLong(null, "SELECT COUNT(*) FROM batches");
     }
+
+    /// <summary>Sealed batches waiting in the outbox right now (updated in the same critical section as the table).</summary>
+    public int BatchCount => Volatile.Read(ref _batchCount);
 
     public long MaxBytes { get; init; } = long.MaxValue;
 
@@ -139,6 +147,7 @@ public sealed partial class SqliteOutbox : IDisposable
             var rowId = ScalarLong(tx, "SELECT last_insert_rowid()");
             Exec(_db, "UPDATE meta SET value = value + 1 WHERE key = 'next_sequence'", tx);
             tx.Commit();
+            Interlocked.Increment(ref _batchCount);
             Log.Sealed(_logger, batchId, sequence, samples.Count, bytes.Length);
             return new OutboxBatch(rowId, batchId, sequence, batch, bytes.Length);
         }
@@ -171,6 +180,7 @@ public sealed partial class SqliteOutbox : IDisposable
                 Exec(_db, "DELETE FROM batches WHERE id = $id", tx, ("$id", id));
                 Exec(_db, "UPDATE meta SET value = value + 1 WHERE key = 'dropped_batches'", tx);
                 tx.Commit();
+                Interlocked.Decrement(ref _batchCount);
                 dropped++;
                 Log.Dropped(_logger, MaxBytes, batchId, sequence, ScalarLong(null, "SELECT value FROM meta WHERE key = 'dropped_batches'"));
             }
@@ -226,6 +236,7 @@ public sealed partial class SqliteOutbox : IDisposable
                 using var tx = _db.BeginTransaction();
                 QuarantineRow(tx, "batches", id, batchId, payload, error);
                 tx.Commit();
+                Interlocked.Decrement(ref _batchCount);
             }
         }
         finally
@@ -243,7 +254,9 @@ public sealed partial class SqliteOutbox : IDisposable
             using var cmd = _db.CreateCommand();
             cmd.CommandText = "DELETE FROM batches WHERE batch_id = $id";
             cmd.Parameters.AddWithValue("$id", batchId);
-            return cmd.ExecuteNonQuery() > 0;
+            var deleted = cmd.ExecuteNonQuery();
+            Interlocked.Add(ref _batchCount, -deleted);
+            return deleted > 0;
         }
         finally
         {

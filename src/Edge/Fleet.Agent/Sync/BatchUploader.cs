@@ -25,8 +25,9 @@ public sealed partial class BatchUploader(
 
     public Backoff Backoff { get; init; } = Backoff.Default();
 
-    /// <summary>Batches waiting to upload, as last seen.</summary>
-    public int Backlog { get; private set; }
+    /// <summary>Batches waiting to upload, read live from the outbox: a figure remembered from the last
+    /// attempt lags by a whole backoff (minutes) while seals go on, and a reader saw a stale backlog.</summary>
+    public int Backlog => outbox.BatchCount;
 
     public long Uploaded { get; private set; }
 
@@ -69,7 +70,6 @@ public sealed partial class BatchUploader(
     public async Task<bool?> TryUploadOldestAsync(CancellationToken ct)
     {
         var batch = await outbox.PeekOldestAsync(ct).ConfigureAwait(false);
-        Backlog = (await outbox.StatsAsync(ct).ConfigureAwait(false)).Batches;
         if (batch is null)
         {
             return null;
@@ -88,7 +88,6 @@ public sealed partial class BatchUploader(
             await outbox.AcknowledgeAsync(batch.BatchId, ct).ConfigureAwait(false);
             Backoff.Reset();
             Uploaded++;
-            Backlog = Math.Max(0, Backlog - 1);
             Log.Uploaded(logger, batch.BatchId, batch.Sequence, batch.SizeBytes, response.Duplicate ? " (duplicate)" : "", Backlog);
             return true;
         }

@@ -21,6 +21,9 @@ public sealed partial class TelemetrySamplers(
 {
     public long PositionsRecorded { get; private set; }
 
+    /// <summary>Sees every fix as it arrives, before thinning (the coverage hints project the path from them).</summary>
+    public Action<GpsFix>? FixObserved { get; init; }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(RunGpsAsync(stoppingToken), RunLinksAsync(stoppingToken), RunHealthAsync(stoppingToken));
 
@@ -41,6 +44,7 @@ public sealed partial class TelemetrySamplers(
                 await foreach (var fix in gps.ReadFixesAsync(ct).ConfigureAwait(false))
                 {
                     backoff.Reset();
+                    FixObserved?.Invoke(fix);
                     var sample = PositionSample.FromFix(fix, previous);
 
                     // Receivers at 5-10 Hz are thinned to the configured interval.

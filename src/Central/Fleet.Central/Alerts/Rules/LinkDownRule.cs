@@ -11,8 +11,7 @@ namespace Fleet.Central.Alerts.Rules;
 /// of the look-back window.</summary>
 public sealed class LinkDownRule(NpgsqlDataSource dataSource, VehicleTenants tenants, IOptions<AlertOptions> options) : IAlertRule
 {
-    private const short Down = 4;
-
+    // LinkState Down = 4 is written into the SQL as a literal, so the planner can match the partial index.
     public string Kind => AlertKinds.LinkDown;
 
     public async Task<IReadOnlyCollection<AlertCondition>> EvaluateAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -21,23 +20,29 @@ public sealed class LinkDownRule(NpgsqlDataSource dataSource, VehicleTenants ten
         var threshold = TimeSpan.FromMinutes(o.LinkDownMinutes);
         await using var command = dataSource.CreateCommand(
             """
-            WITH recent AS (
-                SELECT vehicle_id, link_name, coalesce(nullif(operator_name, ''), mcc_mnc, '') AS carrier, time, state
-                FROM link_samples WHERE time >= $1),
+            -- Starts from the Down samples of the window (partial index ix_link_samples_down_time: Down is
+            -- rare), then reads only those links' samples by the primary key (vehicle_id, time). Reading every
+            -- link's samples of the window, every evaluation, cost a full scan of the newest partitions.
+            WITH down_links AS (
+                SELECT DISTINCT vehicle_id, link_name FROM link_samples WHERE state = 4 AND time >= $1),
             last_ok AS (
-                SELECT vehicle_id, link_name, max(time) FILTER (WHERE state IS DISTINCT FROM $3) AS ok_at
-                FROM recent GROUP BY vehicle_id, link_name)
-            SELECT r.vehicle_id, r.link_name, max(r.carrier), min(r.time), max(r.time), v.name
-            FROM recent r
-            JOIN last_ok o ON o.vehicle_id = r.vehicle_id AND o.link_name = r.link_name
-            JOIN vehicles v ON v.id = r.vehicle_id
-            WHERE r.state = $3 AND (o.ok_at IS NULL OR r.time > o.ok_at)
-            GROUP BY r.vehicle_id, r.link_name, v.name
-            HAVING max(r.time) - min(r.time) >= $2
+                SELECT d.vehicle_id, d.link_name, ok.ok_at
+                FROM down_links d
+                CROSS JOIN LATERAL (
+                    SELECT max(l.time) AS ok_at FROM link_samples l
+                    WHERE l.vehicle_id = d.vehicle_id AND l.time >= $1 AND l.link_name = d.link_name
+                      AND l.state IS DISTINCT FROM 4) ok)
+            SELECT o.vehicle_id, o.link_name, max(coalesce(nullif(l.operator_name, ''), l.mcc_mnc, '')), min(l.time), max(l.time), v.name
+            FROM last_ok o
+            JOIN link_samples l
+              ON l.vehicle_id = o.vehicle_id AND l.time >= $1 AND l.link_name = o.link_name AND l.state = 4
+             AND (o.ok_at IS NULL OR l.time > o.ok_at)
+            JOIN vehicles v ON v.id = o.vehicle_id
+            GROUP BY o.vehicle_id, o.link_name, v.name
+            HAVING max(l.time) - min(l.time) >= $2
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = now - TimeSpan.FromMinutes(o.LinkLookbackMinutes), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = threshold, NpgsqlDbType = NpgsqlDbType.Interval });
-        command.Parameters.Add(new NpgsqlParameter { Value = Down, NpgsqlDbType = NpgsqlDbType.Smallint });
         var down = new List<(Guid Vehicle, string Link, string Carrier, DateTimeOffset Since, DateTimeOffset Last, string VehicleName)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {

@@ -37,16 +37,16 @@ public sealed partial class WebhookDispatcher(
                         // A full batch: there may be more due right now.
                     }
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     LogDispatchFailed(logger, ex);
                 }
                 seen = await queue.Changes.WaitForChangeAsync(seen, TimeSpan.FromMilliseconds(o.PollIntervalMs), cancellationToken);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutdown: pending deliveries stay in the table for the next start.
+            // Shutdown (cancellation, or a dependency disposed under a pass still in flight): pending deliveries stay in the table for the next start.
         }
     }
 

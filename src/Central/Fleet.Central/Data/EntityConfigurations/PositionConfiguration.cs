@@ -17,7 +17,8 @@ internal sealed class PositionConfiguration : IEntityTypeConfiguration<Position>
             .HasColumnName("geom")
             .HasColumnType("geometry(Point,4326)")
             .HasConversion<GeoPointConverter>();
-        builder.HasIndex(p => new { p.VehicleId, p.Time });
+        // The key (vehicle_id, time, id) serves every (vehicle, time range) read; the only other index is the
+        // spatial one (migration 20261121130000_IngestIndexes dropped a duplicate of the key's prefix).
         builder.HasIndex(p => p.Location).HasMethod("gist");
     }
 }

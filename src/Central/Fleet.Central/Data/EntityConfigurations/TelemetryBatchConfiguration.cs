@@ -14,6 +14,7 @@ internal sealed class TelemetryBatchConfiguration : IEntityTypeConfiguration<Tel
         builder.Property(b => b.BatchId).ValueGeneratedNever();
         builder.Property(b => b.AgentVersion).HasMaxLength(100);
         builder.HasIndex(b => new { b.DeviceId, b.Sequence });
+        builder.HasIndex(b => b.ReceivedAt); // the coverage and SIM-usage jobs' "received since" scans
         builder.HasOne<Device>().WithMany().HasForeignKey(b => b.DeviceId).OnDelete(DeleteBehavior.Cascade);
     }
 }
