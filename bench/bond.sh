@@ -21,7 +21,7 @@
 #   e 20,20,5, link 2 blackholed at 6 s, restored at 16 s   f 20,20,5, link 2 20→2 Mbit/s at 6 s
 #   g three capacity traces (mahimahi or JSON) as the three links
 # Output: `name: value` lines on stdout (logs on stderr and in $BB_LOGDIR).
-# Env: BB_DURATION (8 s per throughput run), BB_FAIL_DURATION (24), BB_TRACE_DURATION (30), BB_PREFIX (fb),
+# Env: BB_PEERS ("links mptcp fleet"), BB_STATS_INTERVAL (daemon stats log, 10 s), BB_DURATION (8 s per throughput run), BB_FAIL_DURATION (24), BB_TRACE_DURATION (30), BB_PREFIX (fb),
 #      BB_LOGDIR (/tmp/fleet-bench-bond), BB_BUILD (/tmp/fleet-bench-build), BB_SKIP_BUILD=1, BB_NO_FLEET=1,
 #      BB_FAILOVER_DIRS ("up"; "up down" for both).
 set -u -o pipefail
@@ -204,13 +204,13 @@ fleet_start() {
     [ "$FLEET_OK" = 1 ] || return 1
     local nat=${1:-}
     ip netns exec "$SRV" setsid dotnet "$AGG_DLL" --listen "$SRV_ADDR:$PORT" --tun-ip "$TUN_SRV/30" --tun-mtu "$TUN_MTU" \
-        --key-file "$LOGDIR/server.key" --peer "$LOGDIR/agent.pub=$TUN_CLI/32,$LAN_NET" ${nat:+--nat-out "$nat"} \
+        --key-file "$LOGDIR/server.key" --stats-interval "${BB_STATS_INTERVAL:-10}" --peer "$LOGDIR/agent.pub=$TUN_CLI/32,$LAN_NET" ${nat:+--nat-out "$nat"} \
         >"$LOGDIR/aggregator.log" 2>&1 </dev/null &
     AGG_PID=$!
     sleep 0.5
     ip netns exec "$CLI" setsid dotnet "$AGENT_DLL" bond --server "$SRV_ADDR:$PORT" \
         --uplinks "$(for i in $(seq 1 $NLINKS); do printf '10.201.%s.1 ' "$i"; done)" \
-        --tun-ip "$TUN_CLI/30" --tun-mtu "$TUN_MTU" --key-file "$LOGDIR/agent.key" --server-key "$LOGDIR/server.pub" \
+        --tun-ip "$TUN_CLI/30" --tun-mtu "$TUN_MTU" --key-file "$LOGDIR/agent.key" --stats-interval "${BB_STATS_INTERVAL:-10}" --server-key "$LOGDIR/server.pub" \
         >"$LOGDIR/agent.log" 2>&1 </dev/null &
     AGENT_PID=$!
     local k
@@ -259,12 +259,14 @@ iperf() {
     local spid=$! k
     for k in $(seq 1 50); do in_ns "$sns" ss -ltn "sport = :$IPERF_PORT" 2>/dev/null | grep -q LISTEN && break; sleep 0.1; done
     local ds0 seg0 ds1 seg1
+    NSTAT_HISTORY=$LOGDIR/nstat-$sender.hist in_ns "$sender" nstat -n >/dev/null 2>&1   # reset the sender's history: the dump below is this run's delta
     ds0=$(ctr "$sender" TcpExtTCPDSACKRecv); seg0=$(ctr "$sender" TcpOutSegs)
     [ -n "${ON_START:-}" ] && eval "$ON_START"
     in_ns "$cns" timeout $((dur + 25)) $wrap iperf3 -c "$target" -p $IPERF_PORT -t "$dur" -i "$ival" "${rev[@]}" \
         -J --get-server-output >"$J" 2>"$J.err"
     local rc=$?
     ds1=$(ctr "$sender" TcpExtTCPDSACKRecv); seg1=$(ctr "$sender" TcpOutSegs)
+    NSTAT_HISTORY=$LOGDIR/nstat-$sender.hist in_ns "$sender" nstat 2>/dev/null | grep -E '^(Tcp|TcpExt)' >"$J.nstat"   # sender TCP counters of this run (diagnosis)
     wait $spid 2>/dev/null
     MBPS=$(jq -r '(.end.sum_received.bits_per_second // 0)/1e6 | .*10|round/10' "$J" 2>/dev/null || echo 0)
     RETR=$(jq -r '.end.sum_sent.retransmits // 0' "$J" 2>/dev/null || echo 0)
@@ -296,8 +298,10 @@ mptcp_prepare() {
 
 # ------------------------------------------------------------------------------------------ measurements
 # runs: links "1 2 3" dirs -> <s>_link<i>_<dir>_mbps
+want() { [[ " ${BB_PEERS:-links mptcp fleet} " == *" $1 "* ]]; }   # BB_PEERS: which peers to run (diagnosis)
 run_links() {
     local s=$1 links=$2 dirs=$3 i d
+    want links || return 0
     for i in $links; do
         link_only_routes "$i"
         for d in $dirs; do iperf "$s-link$i" "$d" "$LAN" "$INET" "$INET_HOST" "$DUR" 1 ""; out "${s}_link${i}_${d}_mbps" "$MBPS"; done
@@ -306,6 +310,7 @@ run_links() {
 }
 run_mptcp() { # s dirs [extra metrics fn]
     local s=$1 dirs=$2 extra=${3:-} d
+    want mptcp || return 0
     mptcp_prepare
     for d in $dirs; do
         iperf "$s-mptcp" "$d" "$CLI" "$SRV" "$SRV_ADDR" "$DUR" 1 "mptcpize run"; out "${s}_mptcp_${d}_mbps" "$MBPS"
@@ -314,6 +319,7 @@ run_mptcp() { # s dirs [extra metrics fn]
 }
 run_fleet() {
     local s=$1 dirs=$2 extra=${3:-} d
+    want fleet || return 0
     if ! fleet_start; then out "${s}_fleet" "skipped (${FLEET_WHY:-tunnel down})"; return; fi
     for d in $dirs; do
         iperf "$s-fleet" "$d" "$LAN" "$INET" "$INET_HOST" "$DUR" 1 ""; out "${s}_fleet_${d}_mbps" "$MBPS"
@@ -413,14 +419,14 @@ scenario() {
       e) out e_event "link 2 blackholed at 6 s, restored at 16 s"
          shaper_start 20,20,5 0,0,0 0,0,0 0,0,0 -,-,- '[{"at":6,"command":"blackhole 2"},{"at":16,"command":"restore 2"}]'
          local d
-         mptcp_prepare; for d in $FAILOVER_DIRS; do failover_run e mptcp "$d" blackhole; done
-         if fleet_start; then for d in $FAILOVER_DIRS; do failover_run e fleet "$d" blackhole; done
+         want mptcp && { mptcp_prepare; for d in $FAILOVER_DIRS; do failover_run e mptcp "$d" blackhole; done; }
+         if want fleet && fleet_start; then for d in $FAILOVER_DIRS; do failover_run e fleet "$d" blackhole; done
              stop_pid "$AGENT_PID"; AGENT_PID=""; stop_pid "$AGG_PID"; AGG_PID=""; else out e_fleet "skipped"; fi ;;
       f) out f_event "link 2 20 -> 2 Mbit/s at 6 s (ideal ~27 Mbit/s raw)"
          shaper_start 20,20,5 0,0,0 0,0,0 0,0,0 -,-,- '[{"at":6,"command":"rate 2 2"}]'
          local d
-         mptcp_prepare; for d in $FAILOVER_DIRS; do failover_run f mptcp "$d" rate; done
-         if fleet_start; then for d in $FAILOVER_DIRS; do failover_run f fleet "$d" rate; done
+         want mptcp && { mptcp_prepare; for d in $FAILOVER_DIRS; do failover_run f mptcp "$d" rate; done; }
+         if want fleet && fleet_start; then for d in $FAILOVER_DIRS; do failover_run f fleet "$d" rate; done
              stop_pid "$AGENT_PID"; AGENT_PID=""; stop_pid "$AGG_PID"; AGG_PID=""; else out f_fleet "skipped"; fi ;;
       g) local t joined
          joined=$(IFS=,; echo "${TRACES[*]}")
@@ -430,11 +436,13 @@ scenario() {
          out g_trace_capacity_mean_mbps "$(awk '{s+=$(NF-1); n++} END{printf "%.1f", n ? s/n : 0}' "$LOGDIR/trace-windows.txt")"
          out g_best_single_trace_mean_mbps "$(awk '{for(i=2;i<NF-1;i++) a[i]+=$i; n++} END{m=0; for(i in a) if(a[i]>m) m=a[i]; printf "%.1f", n ? m/n : 0}' "$LOGDIR/trace-windows.txt")"
          shaper_start 20,20,20 0,0,0 0,0,0 0,0,0 "$joined" "$NONE_EVENTS"
-         mptcp_prepare; trace_run g mptcp
-         if fleet_start; then trace_run g fleet; stop_pid "$AGENT_PID"; AGENT_PID=""; stop_pid "$AGG_PID"; AGG_PID=""
+         want mptcp && { mptcp_prepare; trace_run g mptcp; }
+         if want fleet && fleet_start; then trace_run g fleet; stop_pid "$AGENT_PID"; AGENT_PID=""; stop_pid "$AGG_PID"; AGG_PID=""
          else out g_fleet "skipped"; fi ;;
     esac
     shaper_stop
+    local f   # keep each scenario's daemon logs (the next scenario overwrites agent.log / aggregator.log)
+    for f in agent aggregator; do [ -f "$LOGDIR/$f.log" ] && cp "$LOGDIR/$f.log" "$LOGDIR/$f-$s.log"; done
 }
 
 unshaped() {

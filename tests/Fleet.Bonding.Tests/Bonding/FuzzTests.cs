@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Fleet.Bonding.Links;
 using Fleet.Bonding.Protocol;
@@ -58,7 +57,6 @@ public class FuzzTests
 
         var random = new Random(20261121);
         var from1 = new IPEndPoint(IPAddress.Parse("198.51.100.7"), 4444);
-        var stopwatch = Stopwatch.StartNew();
         var scratch = new byte[2100];
         var sessionIdForServer = serverSession.LocalSessionId;
         var sessionIdForClient = bond.Client.Session.LocalSessionId;
@@ -133,7 +131,6 @@ public class FuzzTests
             Assert.NotEqual(DropReason.None, reason);
         }
 
-        stopwatch.Stop();
         Assert.Empty(bond.DrainServerTun());
         Assert.Empty(bond.DrainClientTun());
 
@@ -151,6 +148,5 @@ public class FuzzTests
         bond.Client.Session.SendPacket(TestPackets.Udp(999, 300));
         bond.Run(TimeSpan.FromMilliseconds(50));
         Assert.Single(bond.DrainServerTun());
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"fuzz took {stopwatch.Elapsed}");
     }
 }

@@ -24,6 +24,9 @@ internal sealed class BondLink
 
     public long StateSinceUs { get; set; }
 
+    /// <summary>When the link last came Up from Probing: its weight ramps from there (not from Degraded → Up).</summary>
+    public long RampStartUs { get; set; } = BondingSession.Never;
+
     /// <summary>Packets received on this link since it entered Probing.</summary>
     public int ProbeAnswers { get; set; }
 

@@ -25,8 +25,10 @@ public sealed class BondingOptions
     /// <summary>Loss above this fraction (over the last second) marks a link Degraded.</summary>
     public double DegradedLossFraction { get; set; } = 0.10;
 
-    /// <summary>Capacity assumed for a link before any delivery sample exists.</summary>
-    public double InitialRateBitsPerSecond { get; set; } = 10_000_000;
+    /// <summary>Capacity assumed for a link before any delivery sample exists. Rather low: an
+    /// overestimate overfills the link's queue (losses, reordering) before the first samples correct it,
+    /// an underestimate is corrected within a few samples (the link delivers more than its estimate).</summary>
+    public double InitialRateBitsPerSecond { get; set; } = 5_000_000;
 
     /// <summary>Floor of a link's capacity estimate.</summary>
     public double MinRateBitsPerSecond { get; set; } = 200_000;
@@ -35,9 +37,10 @@ public sealed class BondingOptions
     /// when every link is that full does it overfill the best one.</summary>
     public TimeSpan MaxLinkQueueDelay { get; set; } = TimeSpan.FromMilliseconds(40);
 
-    /// <summary>Queueing delay (smoothed − minimum one-way delay) above which a link counts as saturated
-    /// and its capacity is taken from the delivery rate.</summary>
-    public TimeSpan SaturationQueueDelay { get; set; } = TimeSpan.FromMilliseconds(25);
+    /// <summary>Standing queue (lowest one-way delay of a feedback interval above the link's floor) above
+    /// which a link counts as queued, raised to 2 × the link's jitter on jittery links. With an overload
+    /// (more offered than delivered) its capacity is then taken from the delivery rate.</summary>
+    public TimeSpan SaturationQueueDelay { get; set; } = TimeSpan.FromMilliseconds(4);
 
     public TimeSpan MinReorderTimeout { get; set; } = TimeSpan.FromMilliseconds(10);
 

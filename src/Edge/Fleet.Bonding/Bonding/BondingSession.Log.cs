@@ -18,4 +18,11 @@ public sealed partial class BondingSession
 
     [LoggerMessage(EventId = 2005, Level = LogLevel.Debug, Message = "Session {SessionId}: keys epoch {Epoch} installed (initiator {Initiator})")]
     private static partial void LogKeysInstalled(ILogger logger, uint sessionId, byte epoch, bool initiator);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Debug, Message = "Session {SessionId}: link {LinkId} {State} rate {RateMbit:F1} delivered {DeliveredMbit:F1} effective {EffectiveMbit:F1} Mbit/s, backlog {BacklogMs:F1} ms, owd min {OwdMinMs:F1} smoothed {OwdMs:F1} jitter {JitterMs:F1} rtt {RttMs:F1} ms, loss {Loss:P1}, sent {Sent} rx {Received}")]
+    private static partial void LogLinkDetail(ILogger logger, uint sessionId, int linkId, LinkState state, double rateMbit, double deliveredMbit,
+        double effectiveMbit, double backlogMs, double owdMinMs, double owdMs, double jitterMs, double rttMs, double loss, long sent, uint received);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "Session {SessionId}: reorder timeout {TimeoutMs:F1} ms, retransmit wait {WaitMs:F1} ms, held {Held}, {Counters}, retransmitted {Retransmitted}")]
+    private static partial void LogReorderDetail(ILogger logger, uint sessionId, double timeoutMs, double waitMs, int held, ReorderCounters counters, long retransmitted);
 }

@@ -18,6 +18,14 @@ public sealed partial class BondingSession
         var nowUs = NowUs();
         var feedbackCount = 0;
         var active = nowUs - _lastDataUs < ActiveWindowUs;
+        if (active && !_wasActive)
+        {
+            // Idle → active: the silence threshold shrinks from seconds to SilentTimeout, but the peer
+            // probed only once a second until now; measure silence from here, or every link flaps Down.
+            _activeSinceUs = nowUs;
+        }
+
+        _wasActive = active;
         lock (_rxLock)
         {
             if (_disposed)
@@ -26,6 +34,12 @@ public sealed partial class BondingSession
             }
 
             UpdateReorderTimeout(nowUs);
+            if (_logger.IsEnabled(LogLevel.Debug) && nowUs - _lastWeightsUs >= _options.WeightInterval.TotalMicroseconds)
+            {
+                // Once a second with the link details below (diagnosis of reorder holds as RTT jitter).
+                LogReorderDetail(_logger, LocalSessionId, _reorder.TimeoutUs / 1000.0, _reorder.RetransmitWaitUs / 1000.0, _reorder.Held,
+                    _reorder.Counters, Interlocked.Read(ref _retransmitted));
+            }
             if (_reorder.Held > 0)
             {
                 _reorder.Expire(nowUs, MinPassed(nowUs));
@@ -67,15 +81,31 @@ public sealed partial class BondingSession
                 _lastWeightsUs = nowUs;
             }
 
+            // Silence is judged against the freshest link: when every link goes quiet at once it is this
+            // process (or the peer) that stalled, and there is no better link to move traffic to.
+            long freshestRxUs = Never, freshestPeerUs = Never;
             foreach (var link in _links)
             {
-                AdvanceState(link, nowUs, active);
+                freshestRxUs = Math.Max(freshestRxUs, link.LastReceiveUs);
+                freshestPeerUs = Math.Max(freshestPeerUs, PeerHeardUs(link, nowUs));
+            }
+
+            foreach (var link in _links)
+            {
+                AdvanceState(link, nowUs, active, freshestRxUs, freshestPeerUs);
                 if (recomputeWeights)
                 {
                     UpdateHint(link);
                 }
 
                 link.Estimator.EffectiveRateBitsPerSecond = EffectiveRate(link, nowUs);
+                if (recomputeWeights && _logger.IsEnabled(LogLevel.Debug))
+                {
+                    var e = link.Estimator;
+                    LogLinkDetail(_logger, LocalSessionId, link.Id, link.State, e.RateBitsPerSecond / 1e6, e.DeliveryBitsPerSecond / 1e6,
+                        e.EffectiveRateBitsPerSecond / 1e6, e.BacklogBytes * 8000.0 / Math.Max(e.EffectiveRateBitsPerSecond, 1), e.OwdMinUs / 1000.0,
+                        e.OwdSmoothedUs / 1000.0, e.JitterUs / 1000.0, e.RttUs / 1000.0, e.LossFraction, link.SentPackets, link.Rx.Packets);
+                }
             }
 
             if (_current is null)
@@ -105,18 +135,37 @@ public sealed partial class BondingSession
     private long SilentTimeoutUs(long nowUs) =>
         nowUs - _lastDataUs < ActiveWindowUs ? (long)_options.SilentTimeout.TotalMicroseconds : 3 * IdleProbeIntervalUs + (long)_options.SilentTimeout.TotalMicroseconds;
 
-    private void AdvanceState(BondLink link, long nowUs, bool active)
+    /// <summary>When the peer last heard this link, per its latest report (Never if no fresh report).</summary>
+    private long PeerHeardUs(BondLink link, long nowUs)
+    {
+        var estimator = link.Estimator;
+        var reportFresh = nowUs - estimator.PeerReportUs < 4 * SilentTimeoutUs(nowUs);
+        return reportFresh && estimator.PeerRxAgeMs != ushort.MaxValue ? estimator.PeerReportUs - (estimator.PeerRxAgeMs * 1000L) : Never;
+    }
+
+    /// <summary>
+    /// The link state machine, with hysteresis so a busy machine or a direction change does not flap links:
+    /// silence counts only relative to the freshest link (and from when traffic started), both as heard
+    /// here and as the peer reports; Up ↔ Degraded needs the loss to stay past its threshold for a while.
+    /// </summary>
+    private void AdvanceState(BondLink link, long nowUs, bool active, long freshestRxUs, long freshestPeerUs)
     {
         var silentUs = SilentTimeoutUs(nowUs);
-        var rxSilent = nowUs - link.LastReceiveUs > silentUs;
+        var since = active ? _activeSinceUs : Never;
+        var heardUs = Math.Max(link.LastReceiveUs, since);
+        // Silent for SilentTimeout while another link was heard clearly later (when all go quiet together
+        // it is a stall, not this link); a link silent for much longer is Down even if all are.
+        var rxSilent = (nowUs - heardUs > silentUs && freshestRxUs - heardUs > silentUs / 2) || nowUs - heardUs > 8 * silentUs;
+        var peerHeardUs = Math.Max(PeerHeardUs(link, nowUs), since);
+        var peerSilent = freshestPeerUs != Never && nowUs - peerHeardUs > silentUs && freshestPeerUs - peerHeardUs > silentUs / 2
+            && nowUs - link.StateSinceUs > silentUs;
         var estimator = link.Estimator;
-        var reportFresh = nowUs - estimator.PeerReportUs < 4 * silentUs;
-        var peerAgeUs = reportFresh ? (estimator.PeerRxAgeMs * 1000L) + (nowUs - estimator.PeerReportUs) : long.MaxValue;
-        var peerHearsUs = peerAgeUs <= silentUs;
+        var dwellOver = nowUs - link.StateSinceUs > _options.WeightInterval.TotalMicroseconds;
         switch (link.State)
         {
             case LinkState.Probing:
-                if (link.ProbeAnswers >= _options.ProbeConfirmations && !rxSilent && peerHearsUs && estimator.PeerReportUs > link.StateSinceUs)
+                if (link.ProbeAnswers >= _options.ProbeConfirmations && !rxSilent && !peerSilent && estimator.PeerReportUs > link.StateSinceUs
+                    && nowUs - PeerHeardUs(link, nowUs) <= 2 * silentUs)
                 {
                     SetState(link, LinkState.Up, nowUs);
                 }
@@ -129,37 +178,48 @@ public sealed partial class BondingSession
             case LinkState.Up:
             case LinkState.Degraded:
                 // Silent either way: nothing reaches us on it, or (per the peer's fresh report) nothing reaches the peer.
-                if (rxSilent || (reportFresh && !peerHearsUs && nowUs - link.StateSinceUs > silentUs))
+                if (rxSilent || peerSilent)
                 {
                     SetState(link, LinkState.Down, nowUs);
                 }
-                else if (link.State == LinkState.Up && estimator.LossFraction > _options.DegradedLossFraction)
+                else if (link.State == LinkState.Up && dwellOver && estimator.LossFraction > _options.DegradedLossFraction)
                 {
                     SetState(link, LinkState.Degraded, nowUs);
                 }
-                else if (link.State == LinkState.Degraded && estimator.LossFraction < _options.DegradedLossFraction / 2)
+                else if (link.State == LinkState.Degraded && dwellOver && estimator.LossFraction < _options.DegradedLossFraction / 2)
                 {
-                    SetState(link, LinkState.Up, nowUs);
+                    SetState(link, LinkState.Up, nowUs, keepRamp: true);
                 }
 
                 break;
             case LinkState.Down:
-                if (link.LastReceiveUs > link.StateSinceUs && !rxSilent && link.LastSendFailureUs < nowUs - silentUs)
+                if (link.LastReceiveUs > link.StateSinceUs && nowUs - link.LastReceiveUs <= silentUs && link.LastSendFailureUs < nowUs - silentUs)
                 {
                     SetState(link, LinkState.Probing, nowUs);
                 }
 
                 break;
         }
-
-        _ = active;
     }
 
-    private void SetState(BondLink link, LinkState state, long nowUs)
+    private void SetState(BondLink link, LinkState state, long nowUs, bool keepRamp = false)
     {
         var old = link.State;
         link.State = state;
         link.StateSinceUs = nowUs;
+        if (state == LinkState.Up && !keepRamp)
+        {
+            // Ramp a link that (re)joins links already carrying the traffic, so its first estimate errors
+            // hit a small share; links that come up together at start have nothing to protect.
+            var othersSettled = false;
+            foreach (var other in _links)
+            {
+                othersSettled |= other != link && other.IsSchedulable && nowUs - other.StateSinceUs > _options.RampUpTime.TotalMicroseconds;
+            }
+
+            link.RampStartUs = othersSettled ? nowUs : Never;
+        }
+
         if (state == LinkState.Probing)
         {
             link.ProbeAnswers = 0;
@@ -185,7 +245,7 @@ public sealed partial class BondingSession
         };
         if (link.State == LinkState.Up)
         {
-            var sinceUs = nowUs - link.StateSinceUs;
+            var sinceUs = nowUs - link.RampStartUs;
             var rampUs = _options.RampUpTime.TotalMicroseconds;
             if (sinceUs < rampUs)
             {

@@ -59,6 +59,8 @@ public sealed partial class BondingSession : IDisposable, IPacketSink, IRetransm
     private uint _orderedSeq;
     private uint _unorderedSeq;
     private long _lastDataUs = Never;
+    private long _activeSinceUs = Never;
+    private bool _wasActive;
     private long _lastWeightsUs = Never;
     private long _lastFeedbackUs = Never;
     private long _rxSinceFeedback;

@@ -10,10 +10,32 @@ namespace Fleet.Bonding;
 /// </summary>
 internal sealed class LinkEstimator
 {
-    /// <summary>Shortest feedback interval (peer clock) that yields a rate sample: shorter is too noisy.</summary>
-    private const int MinSampleIntervalUs = 80_000;
-    private const double GrowthFactor = 1.15;
-    private const double DrainFactor = 0.92;
+    /// <summary>Shortest feedback interval (peer clock) that yields a rate sample: shorter is too noisy
+    /// (feedback goes out every tick while data flows, so a sample spans two or three of them).</summary>
+    private const int MinSampleIntervalUs = 90_000;
+
+    /// <summary>Not saturated but used near the estimate: probe upwards by this factor of what was delivered.
+    /// Small, because a lasting overestimate skews earliest-arrival placement (the virtual queue drains
+    /// faster than the real one); more capacity is found anyway when every link is full and the best
+    /// one is overfilled: it then delivers more than its estimate.</summary>
+    private const double GrowthFactor = 1.1;
+
+    /// <summary>Losses this soon after a standing queue are counted as our own tail drops, not radio loss.</summary>
+    private const long CongestionMemoryUs = 500_000;
+
+    /// <summary>Growth when the link's virtual queue is near its bound, i.e. traffic waits for it.</summary>
+    private const double FastGrowthFactor = 1.25;
+
+    /// <summary>Offered over delivered above this (with a standing queue) = the link is overloaded; above
+    /// the growth factor, so one growth step too far is caught by the next sample.</summary>
+    private const double OverloadFactor = 1.07;
+
+    /// <summary>Saturated with a large standing queue: go this much below the delivery rate so the queue drains.</summary>
+    private const double DrainFactor = 0.9;
+
+    /// <summary>Saturated samples younger than this are max-filtered (one noisy low sample must not halve a
+    /// link); short, so a real capacity drop is followed within a few hundred milliseconds.</summary>
+    private const long SaturatedWindowUs = 300_000;
 
     private readonly BondingOptions _options;
     private bool _hasBase;
@@ -21,6 +43,12 @@ internal sealed class LinkEstimator
     private FeedbackEntry _base;
     private long _backlogUpdatedUs;
     private int _intervalOwdMin = int.MaxValue;
+    private readonly (long AtUs, double Rate)[] _saturated = new (long, double)[8];
+    private int _saturatedNext;
+    private long _sentTotal;
+    private readonly (long AtUs, long Total)[] _sentHistory = new (long, long)[64];
+    private int _sentHistoryNext;
+    private long _lastCongestedUs = BondingSession.Never;
 
     public LinkEstimator(BondingOptions options)
     {
@@ -61,6 +89,8 @@ internal sealed class LinkEstimator
 
     public void OnFeedback(in FeedbackEntry entry, uint peerTimeUs, long nowUs)
     {
+        _sentHistory[_sentHistoryNext] = (nowUs, _sentTotal);
+        _sentHistoryNext = (_sentHistoryNext + 1) % _sentHistory.Length;
         PeerRxAgeMs = entry.RxAgeMs;
         PeerReportUs = nowUs;
         PeerHighestSeq = entry.HighestLinkSeq;
@@ -105,14 +135,60 @@ internal sealed class LinkEstimator
 
         var sample = bytes * 8.0 * 1_000_000 / intervalUs;
         DeliveryBitsPerSecond = sample;
-        if (packets + lost > 0)
+        if (_intervalOwdMin != int.MaxValue && HasDelay && _intervalOwdMin - OwdMinUs > SaturationThresholdUs)
         {
-            var lossSample = lost / (double)(packets + lost);
-            LossFraction += (lossSample - LossFraction) * 0.25;
+            _lastCongestedUs = nowUs;
         }
 
-        UpdateRate(sample, _intervalOwdMin);
+        // Tail drops show up as gaps a little later, when the queue may already be draining.
+        var congested = nowUs - _lastCongestedUs < CongestionMemoryUs;
+        if (packets + lost > 0 && !congested)
+        {
+            // Weighted by how many packets the sample covers: a 50 ms sample of 5 packets with one lost
+            // is not 20 % loss; about 300 packets of history make the estimate. Losses while a queue
+            // stood all interval are tail drops we caused by overfilling, not the radio: they must not
+            // cut the link's weight (that only overfills the others).
+            var lossSample = lost / (double)(packets + lost);
+            LossFraction += (lossSample - LossFraction) * Math.Min(0.5, (packets + lost) / 300.0);
+        }
+
+        // What we offered over the same interval, shifted back by the round trip: the bytes delivered in
+        // it were sent about one RTT before this feedback arrived (unaligned, a ramp-up on a 80 ms link
+        // looks like overload).
+        var endUs = nowUs - RttUs;
+        var sentRate = SentAt(endUs - intervalUs, out var sentStart) && SentAt(endUs, out var sentEnd)
+            ? (sentEnd - sentStart) * 8.0 * 1_000_000 / intervalUs
+            : 0;
+        UpdateRate(sample, sentRate, (int)packets, _intervalOwdMin, nowUs);
         _intervalOwdMin = int.MaxValue;
+
+        // A queue that never drained during the interval is real, whatever the model says (built while
+        // the estimate was too high, or by the peer's other traffic): let the virtual queue know, so
+        // earliest-arrival routes around it and it drains instead of standing forever.
+        if (SampleQueueUs > SaturationThresholdUs)
+        {
+            Drain(nowUs);
+            var standingBytes = (SampleQueueUs - SaturationThresholdUs) * Math.Max(EffectiveRateBitsPerSecond, _options.MinRateBitsPerSecond) / 8_000_000.0;
+            BacklogBytes = Math.Max(BacklogBytes, standingBytes);
+        }
+    }
+
+    /// <summary>Bytes sent on this link up to <paramref name="atUs"/>, from the history recorded at each
+    /// feedback (the latest record not after it); false when the history does not reach back that far.</summary>
+    private bool SentAt(long atUs, out long total)
+    {
+        total = 0;
+        long bestUs = long.MinValue;
+        foreach (var (recordedUs, recordedTotal) in _sentHistory)
+        {
+            if (recordedUs != 0 && recordedUs <= atUs && recordedUs > bestUs)
+            {
+                bestUs = recordedUs;
+                total = recordedTotal;
+            }
+        }
+
+        return bestUs != long.MinValue;
     }
 
     /// <summary>A data/probe went out on this link: grows the virtual queue.</summary>
@@ -120,6 +196,7 @@ internal sealed class LinkEstimator
     {
         Drain(nowUs);
         BacklogBytes += bytes;
+        _sentTotal += bytes;
     }
 
     /// <summary>Predicted arrival (relative µs, comparable across links) of a packet sent now.</summary>
@@ -149,22 +226,76 @@ internal sealed class LinkEstimator
         LossFraction = 0;
     }
 
-    private void UpdateRate(double sample, int intervalOwdMin)
+    /// <summary>Queueing delay (µs) on the link during the last sample: the lowest one-way delay of the
+    /// interval above the link's floor. Above <see cref="SaturationThresholdUs"/> the queue never drained.</summary>
+    public int SampleQueueUs { get; private set; }
+
+    /// <summary>Whether the last rate sample was taken while the link was busy all along.</summary>
+    public bool LastSampleSaturated { get; private set; }
+
+    /// <summary>Standing queue that proves saturation: jitter alone must not look like a queue.</summary>
+    private double SaturationThresholdUs => Math.Max(_options.SaturationQueueDelay.TotalMicroseconds, 2.0 * JitterUs);
+
+    /// <summary>
+    /// A delivery-rate sample (bytes the peer received on this link over an interval of its clock), in the
+    /// spirit of BBR's delivery-rate samples. If the link's queue never drained during the interval (the
+    /// lowest one-way delay stayed above the floor), the link was busy all along and the sample is its
+    /// capacity: take the max of recent saturated samples (noise filter, short so a drop from 20 to
+    /// 2 Mbit/s is followed at once). Otherwise the sample is a lower bound: if we offered close to what
+    /// the model allows and no queue formed, there is more, so probe upwards from what was delivered.
+    /// A queue alone is weak proof (a stalled receiver thread delays every packet of an interval, and
+    /// jitter blurs the floor): the link must also have carried real traffic, and we must have offered
+    /// clearly more than got through. A link that only carries a trickle (ACKs) keeps its estimate.
+    /// </summary>
+    private void UpdateRate(double sample, double sentRate, int packets, int intervalOwdMin, long nowUs)
     {
-        var threshold = Math.Max(_options.SaturationQueueDelay.TotalMicroseconds, 3.0 * JitterUs);
+        const int MinSaturatedPackets = 8;
+        var queueUs = intervalOwdMin == int.MaxValue || !HasDelay ? 0 : Math.Max(0, intervalOwdMin - OwdMinUs);
+        SampleQueueUs = queueUs;
+        var threshold = SaturationThresholdUs;
         var rate = RateBitsPerSecond;
-        if (intervalOwdMin != int.MaxValue && (long)intervalOwdMin - OwdMinUs > threshold)
+        // Overload: we offered clearly more than got through and a queue stood all interval long.
+        var previousSaturated = LastSampleSaturated;
+        LastSampleSaturated = queueUs > threshold && packets >= MinSaturatedPackets && sentRate > OverloadFactor * sample;
+        if (LastSampleSaturated)
         {
-            // The queue never drained during the interval: the link was busy all along, so what got
-            // through is its capacity. Follow it at once (a cell dropping from 20 to 2 Mbit/s), and go a
-            // little below so the standing queue drains instead of creeping up to tail drop.
-            rate = sample * DrainFactor;
+            _saturated[_saturatedNext] = (nowUs, sample);
+            _saturatedNext = (_saturatedNext + 1) % _saturated.Length;
         }
-        else if (sample >= 0.8 * rate)
+
+        if (LastSampleSaturated && previousSaturated)
         {
-            // Used near the estimate and no standing queue: there may be more. Probe upwards from what
-            // was actually delivered (not from the estimate, which may already be too high).
-            rate = Math.Max(rate, sample * GrowthFactor);
+            // Two samples in a row: one alone may be the edge of a demand drop seen through a late
+            // receiver (the offered window still holds the earlier burst), not a slower link.
+            var max = sample;
+            foreach (var (atUs, value) in _saturated)
+            {
+                if (nowUs - atUs <= SaturatedWindowUs && value > max)
+                {
+                    max = value;
+                }
+            }
+
+            // A queue well above the threshold has to drain, or it only creeps up to tail drop.
+            rate = queueUs > 3 * threshold ? max * DrainFactor : max;
+        }
+        else if (sample > rate)
+        {
+            rate = sample; // delivered more than we thought possible: at least that much
+        }
+        else if (queueUs > 3 * threshold && packets >= MinSaturatedPackets && sentRate >= 0.9 * sample && sample >= 0.25 * rate)
+        {
+            // A large standing queue while the link carries a real share but well below its estimate: the
+            // estimate is too high (a 5 Mbit/s link seeded at 10). Step down, at most 20 % per sample, as
+            // a busy machine can fake a queue for an interval or two.
+            rate = Math.Max(sample, rate * 0.8);
+        }
+        else if (sample >= 0.9 * Math.Min(rate, Math.Max(EffectiveRateBitsPerSecond, _options.MinRateBitsPerSecond)) && queueUs <= threshold)
+        {
+            // Used near the estimate and the queue drained during the interval: there may be more.
+            // Faster when the scheduler had filled the link to its queue bound: demand is waiting.
+            var backlogged = BacklogBytes * 8_000_000.0 / Math.Max(rate, _options.MinRateBitsPerSecond) >= 0.5 * _options.MaxLinkQueueDelay.TotalMicroseconds;
+            rate = Math.Max(rate, sample * (backlogged ? FastGrowthFactor : GrowthFactor));
         }
 
         RateBitsPerSecond = Math.Max(rate, _options.MinRateBitsPerSecond);
