@@ -34,7 +34,23 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         {
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
         });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        var console = new List<string>();
+        page.Console += (_, m) => { lock (console) console.Add(m.Type + ": " + m.Text); };
+        page.PageError += (_, e) => { lock (console) console.Add("error: " + e); };
+        Consoles.AddOrUpdate(page, console);
+        return page;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, List<string>> Consoles = new();
+
+    /// <summary>What the page logged to the browser console so far (for failure messages).</summary>
+    public static string ConsoleOf(IPage page)
+    {
+        if (!Consoles.TryGetValue(page, out var console))
+            return "";
+        lock (console)
+            return "browser console:\n" + string.Join('\n', console.TakeLast(40));
     }
 
     /// <summary>Signs in through the real login form, as a person would, and lands on <paramref name="url"/>.</summary>

@@ -3,7 +3,8 @@ using Microsoft.Playwright;
 
 namespace Fleet.Browser.Tests.Pages;
 
-public sealed class FleetMapTests(FleetRunFixture fleet) : IClassFixture<FleetRunFixture>
+[Collection(FleetCollection.Name)]
+public sealed class FleetMapTests(FleetRunFixture fleet)
 {
     [Fact]
     public async Task FleetMap_WithEnrolledSimulatedVehicles_ShowsAMarkerPerVehicle()

@@ -7,7 +7,8 @@ namespace Fleet.Browser.Tests.Pages;
 
 /// <summary>Each staff role logs in through the real form and sees its own pages, not the others'. The NOC and
 /// Finance users are created through the admin REST API, as an administrator would.</summary>
-public sealed class RoleAccessTests(FleetRunFixture fleet) : IClassFixture<FleetRunFixture>
+[Collection(FleetCollection.Name)]
+public sealed class RoleAccessTests(FleetRunFixture fleet)
 {
     [Fact]
     public async Task LogIn_AsAdmin_SeesOperationsAndFinancePages()

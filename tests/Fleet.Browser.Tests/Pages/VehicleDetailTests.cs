@@ -4,7 +4,8 @@ using Microsoft.Playwright;
 
 namespace Fleet.Browser.Tests.Pages;
 
-public sealed partial class VehicleDetailTests(FleetRunFixture fleet) : IClassFixture<FleetRunFixture>
+[Collection(FleetCollection.Name)]
+public sealed partial class VehicleDetailTests(FleetRunFixture fleet)
 {
     [Fact]
     public async Task FleetMap_PopupLink_OpensVehiclePageWithTrackAndCharts()
@@ -26,12 +27,12 @@ public sealed partial class VehicleDetailTests(FleetRunFixture fleet) : IClassFi
         await page.WaitForURLAsync(VehicleUrl(), new() { Timeout = 30_000 });
 
         // Five charts (throughput, RTT, loss, signal, weight), each a uPlot canvas over the link samples.
-        var charts = page.Locator(".fleet-chart canvas");
-        await WaitUntilAsync(async () => await charts.CountAsync() >= 5, TimeSpan.FromSeconds(30));
-        if (await charts.CountAsync() != 5)
+        var canvases = page.Locator(".fleet-chart canvas");
+        await WaitUntilAsync(async () => await canvases.CountAsync() >= 5, TimeSpan.FromSeconds(30));
+        if (await canvases.CountAsync() != 5)
         {
             await HeadlessChromium.ScreenshotAsync(page, "vehicle-detail-failed");
-            Assert.Fail($"expected 5 chart canvases, found {await charts.CountAsync()}.\nbrowser console:\n{string.Join('\n', console)}\n{Failures(fleet.Logs)}");
+            Assert.Fail($"expected 5 chart canvases, found {await canvases.CountAsync()}.\nbrowser console:\n{string.Join('\n', console)}\n{Failures(fleet.Logs)}");
         }
         var points = int.Parse(await page.Locator("[data-testid=vehicle-charts]").GetAttributeAsync("data-chart-points") ?? "0");
         Assert.True(points > 0, "no link samples charted");
@@ -49,6 +50,19 @@ public sealed partial class VehicleDetailTests(FleetRunFixture fleet) : IClassFi
         var hovered = await page.Locator("[data-testid=vehicle-map]").GetAttributeAsync("data-cursor-time");
         Assert.NotNull(hovered);
         await HeadlessChromium.ScreenshotAsync(page, "vehicle-detail");
+
+        // And the reverse: hovering the track moves every chart's cursor to the moment the vehicle was there.
+        var onTrack = await page.EvaluateAsync<float[]>(TrackMidpointScript);
+        await page.Mouse.MoveAsync(onTrack[0], onTrack[1], new() { Steps = 5 });
+        var charts = page.Locator("[data-testid=vehicle-charts]");
+        // The page settles after the last mouse step: wait until charts and map agree, then check that they do.
+        await WaitUntilAsync(async () => await charts.GetAttributeAsync("data-cursor-time") is { } t && t == await CursorTimeAsync(page),
+            TimeSpan.FromSeconds(10));
+        var chartTime = await charts.GetAttributeAsync("data-cursor-time");
+        Assert.NotNull(chartTime);
+        Assert.Equal(chartTime, await CursorTimeAsync(page));
+        Assert.True(await page.Locator(".fleet-chart .u-cursor-x:not(.u-off)").CountAsync() >= 1, "no chart shows a cursor");
+        await HeadlessChromium.ScreenshotAsync(page, "vehicle-detail-track-hover");
 
         // Replay at 60×: the marker's moment advances without any input.
         await page.Mouse.MoveAsync(0, 0);
@@ -85,6 +99,18 @@ public sealed partial class VehicleDetailTests(FleetRunFixture fleet) : IClassFi
         await WaitUntilAsync(async () => await markers.CountAsync() == FleetRunFixture.VehicleCount, TimeSpan.FromSeconds(15));
         Assert.Equal(FleetRunFixture.VehicleCount, await markers.CountAsync());
     }
+
+    /// <summary>Viewport coordinates of the middle of the track: the track's invisible, wider hover twin is the
+    /// transparent SVG path; its screen transform maps the path's own coordinates to the viewport.</summary>
+    private const string TrackMidpointScript = """
+        () => {
+            const path = [...document.querySelectorAll('[data-testid=vehicle-map] .leaflet-overlay-pane path')]
+                .find(p => p.getAttribute('stroke-opacity') === '0');
+            const point = path.getPointAtLength(path.getTotalLength() / 2);
+            const m = path.getScreenCTM();
+            return [point.x * m.a + point.y * m.c + m.e, point.x * m.b + point.y * m.d + m.f];
+        }
+        """;
 
     /// <summary>Central's logged failures (the whole log is too long for a test message).</summary>
     private static string Failures(string logs) =>

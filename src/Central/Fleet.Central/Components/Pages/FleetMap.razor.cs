@@ -55,16 +55,30 @@ public sealed partial class FleetMap : ComponentBase, IAsyncDisposable
         if (!firstRender)
             return;
         var options = Options.Value;
-        _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/FleetMap.razor.js");
-        await _module.InvokeVoidAsync("init", _mapElement, new
+        try
         {
-            tileUrl = options.TileUrl,
-            tileAttribution = options.TileAttribution,
-            latitude = options.InitialLatitude,
-            longitude = options.InitialLongitude,
-            zoom = options.InitialZoom,
-            clusterThreshold = options.ClusterThreshold,
-        });
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/FleetMap.razor.js");
+            if (_disposed)
+            {
+                // Navigated away during the import: the div is gone (a map on it would fail in the browser), and
+                // DisposeAsync ran before there was a module.
+                await _module.DisposeAsync();
+                return;
+            }
+            await _module.InvokeVoidAsync("init", _mapElement, new
+            {
+                tileUrl = options.TileUrl,
+                tileAttribution = options.TileAttribution,
+                latitude = options.InitialLatitude,
+                longitude = options.InitialLongitude,
+                zoom = options.InitialZoom,
+                clusterThreshold = options.ClusterThreshold,
+            });
+        }
+        catch (JSDisconnectedException)
+        {
+            return; // The browser went away; DisposeAsync follows.
+        }
         if (!_disposed)
             _subscription = Feed.Subscribe(snapshot => InvokeAsync(() => ShowAsync(snapshot)));
     }

@@ -19,8 +19,14 @@ export function init(element, options) {
         // Small fleets: every vehicle is its own marker element. Past the threshold, clusters keep thousands
         // of vehicles readable (at street zoom every vehicle is its own marker again).
         plain: L.layerGroup().addTo(map),
+        // chunkedLoading: adding thousands of markers yields to the browser every chunkInterval ms, so a
+        // full-fleet update never blocks the page for long.
         clustered: L.markerClusterGroup
-            ? L.markerClusterGroup({ maxClusterRadius: 40, disableClusteringAtZoom: 13, showCoverageOnHover: false })
+            ? L.markerClusterGroup({
+                maxClusterRadius: 40, disableClusteringAtZoom: 13, showCoverageOnHover: false,
+                chunkedLoading: true, chunkInterval: 40, chunkDelay: 20,
+                chunkProgress: (done, total) => { if (done === total) markDrawn(state); },
+            })
             : L.layerGroup(),
         clusterThreshold: options.clusterThreshold,
         layer: null,
@@ -41,49 +47,133 @@ export function update(element, vehicles, search) {
     if (!state) {
         return;
     }
+    // User Timing: each update shows up as "fleet-map update" in the browser's performance tools.
+    const started = performance.now();
+    try {
+        applyUpdate(state, element, vehicles, search);
+    } finally {
+        performance.measure('fleet-map update', { start: started, detail: { vehicles: vehicles.length } });
+    }
+}
+
+function applyUpdate(state, element, vehicles, search) {
     // A new search frames its matches once; after that the operator's panning wins again.
     if (search !== state.search) {
         state.search = search;
         state.interacted = false;
     }
+    state.element = element;
+    state.pending = vehicles.length;
+    const target = vehicles.length > state.clusterThreshold && L.markerClusterGroup ? state.clustered : state.plain;
+    if (target !== state.layer) {
+        state.map.removeLayer(state.layer);
+        state.layer.clearLayers();
+        state.layer = target;
+        target.addTo(state.map);
+        for (const marker of state.markers.values()) {
+            marker.onLayer = false;
+        }
+    }
+    const clustered = target === state.clustered;
     const seen = new Set();
+    const added = [];
+    let moved = 0;
     for (const vehicle of vehicles) {
         seen.add(vehicle.id);
-        const position = [vehicle.latitude, vehicle.longitude];
         let marker = state.markers.get(vehicle.id);
         if (!marker) {
-            marker = L.marker(position, { icon: vehicleIcon(vehicle), title: vehicle.name, keyboard: true });
+            marker = L.marker([vehicle.latitude, vehicle.longitude], { icon: vehicleIcon(vehicle), title: vehicle.name, keyboard: true });
             marker.status = vehicle.status;
-            marker.bindTooltip(escapeHtml(vehicle.name), { direction: 'top', offset: [0, -8] });
+            // Tooltip and popup read the vehicle when shown: nothing is built per marker per update.
+            marker.bindTooltip(() => escapeHtml(marker.vehicle.name), { direction: 'top', offset: [0, -8] });
+            marker.bindPopup(() => popupHtml(marker.vehicle));
             // Elements are created when a marker joins the map (again after un-clustering): tag them then.
             marker.on('add', () => tagPosition(marker));
             state.markers.set(vehicle.id, marker);
-            state.layer.addLayer(marker);
         } else {
-            marker.setLatLng(position);
+            const at = marker.getLatLng();
+            if (at.lat !== vehicle.latitude || at.lng !== vehicle.longitude) {
+                moved++;
+                if (!clustered || !marker.onLayer) {
+                    marker.setLatLng([vehicle.latitude, vehicle.longitude]);
+                }
+            }
             if (marker.status !== vehicle.status) {
                 marker.status = vehicle.status;
                 marker.setIcon(vehicleIcon(vehicle));
             }
         }
-        tagPosition(marker);
-        marker.bindPopup(popupHtml(vehicle));
+        marker.vehicle = vehicle;
+        if (marker.isPopupOpen()) {
+            marker.getPopup().setContent(popupHtml(vehicle));
+        }
+        if (!marker.onLayer) {
+            added.push(marker);
+        }
     }
+    const gone = [];
     for (const [id, marker] of state.markers) {
         if (!seen.has(id)) {
-            state.layer.removeLayer(marker);
+            gone.push(marker);
             state.markers.delete(id);
         }
     }
-    useLayer(state, state.markers.size > state.clusterThreshold ? state.clustered : state.plain);
+    if (clustered) {
+        // The cluster index re-files a marker on every move: for a fleet that moved, rebuilding it in one
+        // chunked pass is far cheaper than thousands of single moves.
+        if (moved > 0 || gone.length > 0) {
+            state.layer.clearLayers();
+            for (const marker of state.markers.values()) {
+                marker.setLatLng([marker.vehicle.latitude, marker.vehicle.longitude]);
+            }
+            placeAll(state, [...state.markers.values()]);
+        } else {
+            placeAll(state, added);
+        }
+    } else {
+        for (const marker of gone) {
+            state.layer.removeLayer(marker);
+        }
+        for (const marker of added) {
+            state.layer.addLayer(marker);
+            marker.onLayer = true;
+        }
+        for (const marker of state.markers.values()) {
+            tagPosition(marker);
+        }
+        markDrawn(state);
+    }
     if (!state.interacted && vehicles.length > 0) {
         const bounds = L.latLngBounds(vehicles.map(v => [v.latitude, v.longitude]));
+        // Re-frame only when the search changed or a vehicle left the view: a fit re-renders every cluster.
+        if (state.framedSearch === search && state.map.getBounds().contains(bounds)) {
+            return;
+        }
+        state.framedSearch = search;
         state.fitting = true;
         try {
             state.map.fitBounds(bounds.pad(0.2), { maxZoom: 14, animate: false });
         } finally {
             state.fitting = false;
         }
+    }
+}
+
+function placeAll(state, markers) {
+    for (const marker of markers) {
+        marker.onLayer = true;
+    }
+    if (markers.length === 0) {
+        markDrawn(state);
+        return;
+    }
+    state.layer.addLayers(markers);
+}
+
+// Every vehicle of the last update is on the map (for operators' tooling and the benchmark).
+function markDrawn(state) {
+    if (state.element) {
+        state.element.dataset.drawn = String(state.pending);
     }
 }
 
@@ -95,19 +185,6 @@ function tagPosition(marker) {
         element.dataset.lat = lat.toFixed(6);
         element.dataset.lng = lng.toFixed(6);
     }
-}
-
-function useLayer(state, layer) {
-    if (state.layer === layer) {
-        return;
-    }
-    state.map.removeLayer(state.layer);
-    state.layer.clearLayers();
-    for (const marker of state.markers.values()) {
-        layer.addLayer(marker);
-    }
-    layer.addTo(state.map);
-    state.layer = layer;
 }
 
 export function dispose(element) {

@@ -64,24 +64,42 @@ public sealed partial class VehicleDetail : ComponentBase, IAsyncDisposable
         _sims = await Sims.ListSimsAsync(null, VehicleId, CancellationToken.None);
         _servers = await LoadServersAsync();
         await LoadDataAsync();
+        // Same page instance, new vehicle (a link from one vehicle page to another): redraw what is on screen.
+        await ShowAsync();
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        // Renders can overlap the awaited import below: only the first one sets the page up.
-        if (_vehicle is null || _initializing || _disposed)
+        // OnAfterRenderAsync for a render runs only once the browser has applied it, and OnParametersSetAsync may
+        // have loaded the vehicle in the meantime: the vehicle being known says nothing about whether the map's
+        // div was ever rendered. The captured element reference does (its Id is set when the div is rendered).
+        // Renders can also overlap the awaited import below: only the first one sets the page up.
+        if (_mapElement.Id is null || _vehicle is null || _initializing || _disposed)
             return;
         _initializing = true;
         var options = Options.Value;
-        _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/VehicleDetail.razor.js");
-        await _module.InvokeVoidAsync("init", _mapElement, _chartsElement, new
+        try
         {
-            tileUrl = options.TileUrl,
-            tileAttribution = options.TileAttribution,
-            latitude = _vehicle.LastLatitude ?? options.InitialLatitude,
-            longitude = _vehicle.LastLongitude ?? options.InitialLongitude,
-            zoom = _vehicle.LastLatitude is null ? options.InitialZoom : 13,
-        });
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/VehicleDetail.razor.js");
+            if (_disposed)
+            {
+                // Navigated away during the import: the div is gone, and DisposeAsync ran before there was a module.
+                await _module.DisposeAsync();
+                return;
+            }
+            await _module.InvokeVoidAsync("init", _mapElement, _chartsElement, new
+            {
+                tileUrl = options.TileUrl,
+                tileAttribution = options.TileAttribution,
+                latitude = _vehicle.LastLatitude ?? options.InitialLatitude,
+                longitude = _vehicle.LastLongitude ?? options.InitialLongitude,
+                zoom = _vehicle.LastLatitude is null ? options.InitialZoom : 13,
+            });
+        }
+        catch (JSDisconnectedException)
+        {
+            return; // The browser went away; DisposeAsync follows.
+        }
         await ShowAsync();
     }
 

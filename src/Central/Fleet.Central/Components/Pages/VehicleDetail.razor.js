@@ -182,6 +182,8 @@ function hoverTrack(state, latlng) {
 }
 
 function setChartCursors(state, t) {
+    // The moment the charts point at, for tests and for anyone reading the DOM.
+    state.chartsElement.dataset.cursorTime = String(Math.round(t));
     state.syncing = true;
     try {
         for (const chart of state.charts) {
@@ -257,9 +259,10 @@ function sizeCharts(state) {
     }
 }
 
+// Not interactive: markers sit above the track, and on a short track they would cover the track's hover twin.
 function endMarker(position, colour, title) {
     return L.marker(position, {
-        title,
+        title, interactive: false,
         icon: L.divIcon({ className: 'fleet-track-end', html: `<span style="background:${colour}"></span>`, iconSize: [12, 12], iconAnchor: [6, 6] }),
     });
 }
