@@ -38,6 +38,9 @@ public class LinkEstimatorTests
         /// <summary>Extra one-way delay every packet sees (a stalled receiver thread), on top of any queue.</summary>
         public int NoiseUs { get; set; }
 
+        /// <summary>Packet-to-packet jitter the peer reports.</summary>
+        public uint JitterUs { get; set; } = 500;
+
         public void Run(double offeredMbps, double capacityMbps, int milliseconds, double lossFraction = 0)
         {
             for (var t = 0; t < milliseconds * 1000; t += FeedbackUs)
@@ -75,7 +78,7 @@ public class LinkEstimatorTests
                     Lost = _lost,
                     OwdMinUs = FloorUs,
                     OwdSmoothedUs = FloorUs + standingUs + NoiseUs,
-                    JitterUs = 500,
+                    JitterUs = JitterUs,
                     IntervalOwdMinUs = FloorUs + standingUs + NoiseUs,
                 };
                 Estimator.OnFeedback(entry, _peerTimeUs, NowUs);
@@ -178,5 +181,61 @@ public class LinkEstimatorTests
         driver.Estimator.PredictArrivalUs(PacketBytes, driver.NowUs, out var queueUs);
         Assert.True(driver.Estimator.SampleQueueUs > 5_000, $"sample queue {driver.Estimator.SampleQueueUs} µs");
         Assert.True(queueUs >= driver.Estimator.SampleQueueUs / 2.0, $"virtual queue {queueUs} µs, measured {driver.Estimator.SampleQueueUs} µs");
+    }
+    [Fact]
+    public void OnFeedback_FifoJitterRaisesDelayUnderLoad_NotReadAsStandingQueue()
+    {
+        var driver = new Driver();
+        for (var i = 0; i < 40; i++)
+        {
+            driver.Run(driver.Estimator.RateBitsPerSecond / 1e6, 20, 50);
+        }
+
+        // A FIFO link with ±10 ms jitter: under load every packet waits behind the one that drew the longest
+        // delay, so the interval minimum stays ~15 ms above the idle floor although nothing of ours queues.
+        driver.NoiseUs = 15_000;
+        driver.JitterUs = 6_000;
+        driver.Run(15, 20, 3_000);
+
+        driver.Estimator.PredictArrivalUs(PacketBytes, driver.NowUs, out var queueUs);
+        Assert.True(driver.Estimator.SampleQueueUs < 4_000, $"sample queue {driver.Estimator.SampleQueueUs} µs");
+        Assert.True(queueUs < 5_000, $"virtual queue {queueUs} µs");
+        Assert.True(driver.Estimator.RateBitsPerSecond >= 14e6, $"rate {driver.Estimator.RateBitsPerSecond}");
+    }
+
+    [Fact]
+    public void PredictArrivalUs_DelayRaisedUnderLoad_DelayTermIsTheLoadedDelay()
+    {
+        var driver = new Driver { NoiseUs = 15_000, JitterUs = 6_000 };
+        driver.Run(15, 20, 3_000);
+
+        var arrival = driver.Estimator.PredictArrivalUs(PacketBytes, driver.NowUs, out var queueUs);
+
+        Assert.Equal(25_000, driver.Estimator.BaseDelayUs);
+        Assert.Equal(queueUs + 25_000, arrival, precision: 3);
+    }
+
+    [Fact]
+    public void OnFeedback_OverloadAfterDelayFloorRose_StillSeenAsQueue()
+    {
+        var driver = new Driver { NoiseUs = 15_000, JitterUs = 6_000 };
+        for (var i = 0; i < 60; i++)
+        {
+            driver.Run(Math.Min(driver.Estimator.RateBitsPerSecond / 1e6, 18), 20, 50);
+        }
+
+        driver.Run(26, 20, 300);
+
+        Assert.True(driver.Estimator.SampleQueueUs > 5_000, $"sample queue {driver.Estimator.SampleQueueUs} µs");
+    }
+    [Fact]
+    public void OnFeedback_PersistentDelayWithoutJitter_StillMeasuredAsQueue()
+    {
+        // No jitter to explain it: a delay that stays 15 ms above the floor is a standing queue (drain it).
+        var driver = new Driver { NoiseUs = 15_000 };
+        driver.Run(15, 20, 3_000);
+
+        Assert.Equal(driver.Estimator.OwdMinUs + (3 * 500), driver.Estimator.BaseDelayUs);
+        Assert.True(driver.Estimator.SampleQueueUs >= 10_000, $"sample queue {driver.Estimator.SampleQueueUs} µs");
     }
 }

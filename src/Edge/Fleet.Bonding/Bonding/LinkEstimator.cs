@@ -49,6 +49,18 @@ internal sealed class LinkEstimator
     private readonly (long AtUs, long Total)[] _sentHistory = new (long, long)[64];
     private int _sentHistoryNext;
     private long _lastCongestedUs = BondingSession.Never;
+    private readonly (long AtUs, int OwdMin)[] _recentIntervalMins = new (long, int)[32];
+    private int _recentIntervalMinsNext;
+    private uint _jitterPeakUs, _previousJitterPeakUs;
+    private long _jitterPeakSinceUs;
+
+    /// <summary>The loaded floor may sit at most this many times the recent peak jitter above the idle floor:
+    /// a link without jitter keeps measuring a standing queue against its idle floor (so it is drained).</summary>
+    private const int MaxJitterElevation = 3;
+
+    /// <summary>How long a raised delay floor must persist through every sample before it counts as path
+    /// delay rather than our queue (see <see cref="BaseDelayUs"/>).</summary>
+    private const long LoadedFloorWindowUs = 2_000_000;
 
     public LinkEstimator(BondingOptions options)
     {
@@ -67,6 +79,16 @@ internal sealed class LinkEstimator
     public bool HasDelay { get; private set; }
 
     public int OwdMinUs { get; private set; }
+
+    /// <summary>
+    /// The one-way delay a packet sees apart from the queue we model: the 10-s floor, or the lowest
+    /// per-sample minimum of the last 2 s when that is higher. On a FIFO link with jitter, a busy link's
+    /// packets queue behind the one that drew the longest delay, so under load the delay never returns to
+    /// the idle floor (probes set it): measured against the idle floor, jitter looks like a standing queue
+    /// of up to twice the jitter, cutting the link's estimate and weight for nothing. A queue we build
+    /// keeps growing while we overload the link, so it still shows against a 2-s-old minimum.
+    /// </summary>
+    public int BaseDelayUs { get; private set; }
 
     public int OwdSmoothedUs { get; private set; }
 
@@ -100,6 +122,7 @@ internal sealed class LinkEstimator
             OwdMinUs = entry.OwdMinUs;
             OwdSmoothedUs = entry.OwdSmoothedUs;
             JitterUs = entry.JitterUs;
+            TrackJitterPeak(nowUs);
         }
 
         _intervalOwdMin = Math.Min(_intervalOwdMin, entry.IntervalOwdMinUs);
@@ -135,7 +158,8 @@ internal sealed class LinkEstimator
 
         var sample = bytes * 8.0 * 1_000_000 / intervalUs;
         DeliveryBitsPerSecond = sample;
-        if (_intervalOwdMin != int.MaxValue && HasDelay && _intervalOwdMin - OwdMinUs > SaturationThresholdUs)
+        UpdateBaseDelay(_intervalOwdMin, nowUs);
+        if (_intervalOwdMin != int.MaxValue && HasDelay && _intervalOwdMin - BaseDelayUs > SaturationThresholdUs)
         {
             _lastCongestedUs = nowUs;
         }
@@ -205,7 +229,42 @@ internal sealed class LinkEstimator
         Drain(nowUs);
         var rate = Math.Max(EffectiveRateBitsPerSecond, _options.MinRateBitsPerSecond);
         queueDelayUs = (BacklogBytes + bytes) * 8.0 * 1_000_000 / rate;
-        return queueDelayUs + (HasDelay ? OwdMinUs : 0);
+        return queueDelayUs + (HasDelay ? Math.Max(OwdMinUs, BaseDelayUs) : 0);
+    }
+
+    private void UpdateBaseDelay(int intervalOwdMin, long nowUs)
+    {
+        if (intervalOwdMin != int.MaxValue)
+        {
+            _recentIntervalMins[_recentIntervalMinsNext] = (nowUs, intervalOwdMin);
+            _recentIntervalMinsNext = (_recentIntervalMinsNext + 1) % _recentIntervalMins.Length;
+        }
+
+        var loadedFloor = int.MaxValue;
+        foreach (var (atUs, owdMin) in _recentIntervalMins)
+        {
+            if (atUs != 0 && nowUs - atUs <= LoadedFloorWindowUs)
+            {
+                loadedFloor = Math.Min(loadedFloor, owdMin);
+            }
+        }
+
+        var cap = OwdMinUs + ((long)MaxJitterElevation * Math.Max(_jitterPeakUs, _previousJitterPeakUs));
+        BaseDelayUs = loadedFloor == int.MaxValue ? OwdMinUs : (int)Math.Clamp(loadedFloor, OwdMinUs, cap);
+    }
+
+    /// <summary>Peak of the reported jitter over the current and previous 10-s windows: under FIFO load the
+    /// packet-to-packet jitter shrinks (packets leave back to back), the idle (probe) value shows its size.</summary>
+    private void TrackJitterPeak(long nowUs)
+    {
+        if (nowUs - _jitterPeakSinceUs > 10_000_000)
+        {
+            _previousJitterPeakUs = _jitterPeakUs;
+            _jitterPeakUs = 0;
+            _jitterPeakSinceUs = nowUs;
+        }
+
+        _jitterPeakUs = Math.Max(_jitterPeakUs, JitterUs);
     }
 
     public void RecordRtt(int rttUs)
@@ -224,6 +283,8 @@ internal sealed class LinkEstimator
         BacklogBytes = 0;
         _hasBase = false;
         LossFraction = 0;
+        Array.Clear(_recentIntervalMins); // the path may have changed while it was down
+        BaseDelayUs = OwdMinUs;
     }
 
     /// <summary>Queueing delay (µs) on the link during the last sample: the lowest one-way delay of the
@@ -250,7 +311,7 @@ internal sealed class LinkEstimator
     private void UpdateRate(double sample, double sentRate, int packets, int intervalOwdMin, long nowUs)
     {
         const int MinSaturatedPackets = 8;
-        var queueUs = intervalOwdMin == int.MaxValue || !HasDelay ? 0 : Math.Max(0, intervalOwdMin - OwdMinUs);
+        var queueUs = intervalOwdMin == int.MaxValue || !HasDelay ? 0 : Math.Max(0, intervalOwdMin - Math.Max(OwdMinUs, BaseDelayUs));
         SampleQueueUs = queueUs;
         var threshold = SaturationThresholdUs;
         var rate = RateBitsPerSecond;
