@@ -20,6 +20,9 @@ public sealed partial class EnrollmentService(
     public const int MaxPublicKeyBytes = 1024;
     public const int MaxTextLength = 200;
 
+    // Validated at startup (EnrollmentExtensions), so parsing cannot fail here.
+    private readonly TunnelAddressPool _pool = TunnelAddressPool.TryParse(options.Value.TunnelPool, out var pool, out _) ? pool : null!;
+
     public async Task<Outcome<EnrolledDevice>> EnrollAsync(DeviceEnrollmentRequest request, CancellationToken cancellationToken)
     {
         var invalid = Validate(request);
@@ -66,8 +69,7 @@ public sealed partial class EnrollmentService(
             var number = await db.Database
                 .SqlQuery<long>($"SELECT nextval('device_tunnel_address_seq') AS \"Value\"")
                 .SingleAsync(cancellationToken);
-            TunnelAddressPool.TryParse(options.Value.TunnelPool, out var pool, out _);
-            device.TunnelAddress = pool!.AddressAt(number);
+            device.TunnelAddress = _pool.AddressAt(number);
             if (device.TunnelAddress is null)
                 return Failure.FailedPrecondition(
                     $"the tunnel address pool {options.Value.TunnelPool} is exhausted: configure a larger Enrollment:TunnelPool");

@@ -53,13 +53,14 @@ public sealed partial class CentralLink(
         using var channel = GrpcChannel.ForAddress(o.Central);
         var client = new AggregatorGatewayService.Client(channel.CreateCallInvoker());
         var peers = new DevicePeerTable(runtime.Authorizer);
+        var registration = Registration(o, server.PublicKey);
         var backoff = TimeSpan.FromSeconds(1);
         while (!ct.IsCancellationRequested)
         {
             try
             {
                 var registered = await client.RegisterAsync(
-                    Registration(o), Bearer(o.RegistrationKey), time.GetUtcNow().UtcDateTime + CallDeadline, ct).ConfigureAwait(false);
+                    registration, Bearer(o.RegistrationKey), time.GetUtcNow().UtcDateTime + CallDeadline, ct).ConfigureAwait(false);
                 LogRegistered(logger, o.Central, registered.ServerId, o.Name);
                 backoff = TimeSpan.FromSeconds(1);
 
@@ -161,13 +162,13 @@ public sealed partial class CentralLink(
         }
     }
 
-    private static RegisterServerRequest Registration(AggregatorOptions o)
+    private static RegisterServerRequest Registration(AggregatorOptions o, byte[] publicKey)
     {
         var request = new RegisterServerRequest
         {
             Name = o.Name,
             Region = o.Region,
-            PublicKey = ByteString.CopyFrom(PublicKeyOf(o.KeyFile)),
+            PublicKey = ByteString.CopyFrom(SubjectPublicKeyInfo(publicKey)),
             CapacitySessions = (uint)o.CapacitySessions,
             Version = typeof(CentralLink).Assembly.GetName().Version?.ToString() ?? "",
         };
@@ -176,10 +177,8 @@ public sealed partial class CentralLink(
     }
 
     /// <summary>The contract carries keys as SubjectPublicKeyInfo.</summary>
-    private static byte[] PublicKeyOf(string keyFile)
+    private static byte[] SubjectPublicKeyInfo(byte[] raw)
     {
-        using var key = Keys.KeygenCommand.Load(keyFile);
-        var raw = key.PublicKey;
         using var ecdh = ECDiffieHellman.Create(new ECParameters
         {
             Curve = ECCurve.NamedCurves.nistP256,

@@ -19,5 +19,6 @@ public sealed class AggregatorRuntime
     internal void MarkStarted(RunningServer server) => _started.TrySetResult(server);
 }
 
-/// <summary>The running data plane: its TUN device name and a way to read session statistics.</summary>
-public sealed record RunningServer(string TunName, Func<IReadOnlyList<BondingSnapshot>> Snapshot);
+/// <summary>The running data plane: its TUN device name, its static public key (64 raw P-256 bytes) and a way
+/// to read session statistics.</summary>
+public sealed record RunningServer(string TunName, byte[] PublicKey, Func<IReadOnlyList<BondingSnapshot>> Snapshot);

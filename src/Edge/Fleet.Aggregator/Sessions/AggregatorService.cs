@@ -61,7 +61,7 @@ public sealed partial class AggregatorService(
             _server = new BondingServer(tun, listener, key, authorizer, new BondingServerOptions(), time, loggerFactory);
             LogStarted(logger, listener.LocalEndPoint.ToString(), tun.Name, o.TunIp, peers.Count);
             var server = _server;
-            runtime.MarkStarted(new RunningServer(tun.Name, server.Snapshot));
+            runtime.MarkStarted(new RunningServer(tun.Name, key.PublicKey, server.Snapshot));
             using var dump = PosixSignalRegistration.Create(SigUsr1, c => { c.Cancel = true; DumpStats(); }); // Cancel: SIGUSR1 would otherwise terminate
             await Task.WhenAll(_server.RunAsync(stoppingToken), RunStatsAsync(o.StatsIntervalSeconds, stoppingToken));
         }

@@ -194,29 +194,8 @@ public sealed partial class BondingServer : IDisposable
     }
 
     /// <summary>Reads downlink packets from the shared TUN device and routes each to its session.</summary>
-    public async Task RunTunReadAsync(CancellationToken cancellationToken)
-    {
-        var buffer = new byte[BondingProtocol.ReceiveBufferSize];
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            int length;
-            try
-            {
-                length = await _tun.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            if (length <= 0)
-            {
-                return;
-            }
-
-            RoutePacket(buffer.AsSpan(0, length));
-        }
-    }
+    public Task RunTunReadAsync(CancellationToken cancellationToken) =>
+        TunPump.RunAsync(_tun, packet => RoutePacket(packet), cancellationToken);
 
     public DropReason RoutePacket(ReadOnlySpan<byte> packet)
     {

@@ -12,29 +12,8 @@ public sealed partial class BondingSession
     // ---------------------------------------------------------------- loops
 
     /// <summary>Agent: reads the TUN device and sends every packet until cancelled or the device closes.</summary>
-    public async Task RunTunReadAsync(CancellationToken cancellationToken)
-    {
-        var buffer = new byte[BondingProtocol.ReceiveBufferSize];
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            int length;
-            try
-            {
-                length = await _tun.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            if (length <= 0)
-            {
-                return;
-            }
-
-            SendPacket(buffer.AsSpan(0, length));
-        }
-    }
+    public Task RunTunReadAsync(CancellationToken cancellationToken) =>
+        TunPump.RunAsync(_tun, packet => SendPacket(packet), cancellationToken);
 
     /// <summary>Runs <see cref="Tick"/> every <see cref="BondingOptions.TickInterval"/> until cancelled.</summary>
     public async Task RunTickAsync(CancellationToken cancellationToken)
