@@ -48,7 +48,11 @@ public sealed class SimFinanceTests(ManualJobsCentral fixture) : IClassFixture<M
 
         // Today's batch arrives after registration: the incremental job counts it.
         var aggregator = Central.App.Services.GetRequiredService<SimUsageAggregator>();
-        await UploadDayAsync(agent, DateTime.UtcNow.AddMinutes(-2), Gb / 10, iccid, otherIccid, sequence++);
+        // Two minutes ago, but never before today's midnight (the suite may run just after it).
+        var todaysStart = DateTime.UtcNow.AddMinutes(-2) is var recent && DateOnly.FromDateTime(recent) == today
+            ? recent
+            : today.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        await UploadDayAsync(agent, todaysStart, Gb / 10, iccid, otherIccid, sequence++);
         Assert.True(await aggregator.RunOnceAsync(default) >= 1);
         var todayUsage = (await Finance.GetUsageAsync(sim.Id, today, today, null, default)).Value!;
         Assert.Equal(Gb / 10, Assert.Single(todayUsage.Days).TotalBytes);

@@ -12,7 +12,8 @@ namespace Fleet.Agent.Simulation;
 /// </summary>
 public static class SimulateCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    /// <param name="stop">Stops the run early, like Ctrl-C (tests stop once they have seen what they wait for).</param>
+    public static async Task<int> RunAsync(string[] args, CancellationToken stop = default)
     {
         var (options, error) = SimulateOptions.Parse(args, TrackLibrary.DefaultDataDir());
         if (options is null)
@@ -40,7 +41,12 @@ public static class SimulateCommand
             .AddFilter("Fleet.Agent.Simulation", LogLevel.Information));
         var log = loggers.CreateLogger(typeof(SimulateCommand).FullName!);
 
-        using var cts = options.Duration is { } d ? new CancellationTokenSource(d) : new CancellationTokenSource();
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        if (options.Duration is { } d)
+        {
+            cts.CancelAfter(d);
+        }
+
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;
