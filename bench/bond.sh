@@ -451,21 +451,29 @@ unshaped() {
     if ! fleet_start inet0; then out unshaped_fleet "skipped (${FLEET_WHY:-tunnel down})"; return; fi
     local d a0 a1 g0 g1 ap sp
     ap=$(daemon_pid "$AGENT_PID"); sp=$(daemon_pid "$AGG_PID")
+    # Steady state only: CPU ticks and a stats dump (packets, allocated bytes) at 2 s and at DUR-1 s of
+    # each run, so start-up (JIT, buffer pools growing to their high-water mark) is not counted.
+    local w0=2 w1=$((DUR - 1)) win=$LOGDIR/unshaped-window.txt
     for d in up down; do
-        kill -USR1 "$ap" "$sp" 2>/dev/null; sleep 0.3
-        a0=$(pid_cpu_ticks "$ap"); g0=$(pid_cpu_ticks "$sp")
-        iperf unshaped-fleet "$d" "$LAN" "$INET" "$INET_HOST" "$DUR" 1 ""
-        a1=$(pid_cpu_ticks "$ap"); g1=$(pid_cpu_ticks "$sp")
-        kill -USR1 "$ap" "$sp" 2>/dev/null; sleep 0.3
-        local gbit; gbit=$(awk -v m="$MBPS" -v t="$DUR" 'BEGIN{print m*t/1000}')
+        rm -f "$win"
+        ON_START="window_sample $ap $sp $w0 $win & window_sample $ap $sp $w1 $win &" \
+            iperf unshaped-fleet "$d" "$LAN" "$INET" "$INET_HOST" "$DUR" 1 ""
+        sleep 0.5
+        read -r a0 g0 a1 g1 < <(sort -n "$win" | awk '{a[NR]=$2; g[NR]=$3} END{print a[1], g[1], a[2], g[2]}')
+        local gbit; gbit=$(awk -v m="$MBPS" -v t="$((w1 - w0))" 'BEGIN{print m*t/1000}')
         out "unshaped_fleet_${d}_mbps" "$MBPS"
+        out "unshaped_window_${d}_s" "$w0..$w1"
         out "unshaped_agent_${d}_cpu_s_per_gbit" "$(awk -v c=$((a1 - a0)) -v g="$gbit" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f", (g > 0 ? c / hz / g : 0)}')"
         out "unshaped_server_${d}_cpu_s_per_gbit" "$(awk -v c=$((g1 - g0)) -v g="$gbit" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f", (g > 0 ? c / hz / g : 0)}')"
+        # Gbit/s one core sustains per end (each bit crosses both ends): target >= 1
+        out "unshaped_${d}_gbit_per_s_per_core_per_end" "$(awk -v c=$((a1 - a0 + g1 - g0)) -v g="$gbit" -v hz="$(getconf CLK_TCK)" 'BEGIN{printf "%.2f", (c > 0 ? g / (c / hz / 2) : 0)}')"
         alloc_delta agent "$LOGDIR/agent.log" "$d"; alloc_delta server "$LOGDIR/aggregator.log" "$d"
     done
     stop_daemons
 }
-alloc_delta() { # who log dir: the last two "stats:" dumps bracket the run
+window_sample() { # agent_pid server_pid at_s file: at_s into the run, record CPU ticks and dump both daemons' stats
+    sleep "$3"; echo "$3 $(pid_cpu_ticks "$1") $(pid_cpu_ticks "$2")" >>"$4"; kill -USR1 "$1" "$2" 2>/dev/null; }
+alloc_delta() { # who log dir: the last two "stats:" dumps bracket the steady-state window
     local v
     v=$(grep -o 'allocated_bytes=[0-9]*' "$2" | tail -2 | cut -d= -f2 | paste -sd' ')
     local p; p=$(grep -o 'packets=[0-9]*' "$2" | tail -2 | cut -d= -f2 | paste -sd' ')

@@ -10,7 +10,8 @@
 # Output: `name: value` lines: map_ready_ms (navigation start to every vehicle on the map), longest_task_ms and
 # long_tasks_over_200ms (PerformanceObserver 'longtask' after the map was ready, while updates arrive),
 # input_delay_p95_ms (how late a 100 ms timer fires: what a click would wait), map_updates_received, vehicles.
-# Env: BD_PGDIR (/tmp/fleet-bench-dashboard-pg), BD_PORT (55437), BD_BUILD (/tmp/fleet-bench-dashboard-build).
+# Env: BD_PGDIR (/tmp/fleet-bench-dashboard-pg), BD_PORT (55437), BD_BUILD (/tmp/fleet-bench-dashboard-build),
+# BD_SCREENSHOT (save a PNG of the map at the end; none when unset).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -22,7 +23,7 @@ CONFIG=${FLEET_CONFIG:-Release}
 
 log() { echo "[dashboard $(date +%T)] $*" >&2; }
 
-case "${1:-}" in -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 
 [ -f "$ROOT/src/Central/Fleet.Central/wwwroot/lib/leaflet/leaflet.js" ] || "$ROOT/scripts/vendor-assets.sh"
 

@@ -4,14 +4,17 @@
 #   ./fleet bench ingest [--vehicles 8000] [--replay 8000] [--bulk-positions 50000000] [--queries 40] [--grpc-batches 400] [--workers 4]
 #
 # Starts its own private PostgreSQL 15 + PostGIS (scripts/postgres.sh, own folder and port; tuned fsync=off,
-# synchronous_commit=off, full_page_writes=off: a throwaway cluster, so figures are an upper bound for
-# durable storage), builds bench/Fleet.Bench.Ingest in Release and runs it:
+# full_page_writes=off: a throwaway cluster, so figures are an upper bound for durable storage; the ingest
+# transactions themselves commit with synchronous_commit=on), builds bench/Fleet.Bench.Ingest in Release
+# and runs it:
 #   1. one 10-minute batch per simulated vehicle (GPS 1 Hz, 4 carriers 1 Hz, health every 10 s), encoded
 #      as the agent encodes them (delta-encoded TelemetryBatch protobufs), replayed into central's real
-#      TelemetryIngestService in process (parse + decode + binary COPY), then a share of them over gRPC;
+#      TelemetryIngestService in process (parse + decode + binary COPY of positions rows and link/health
+#      series rows), then a share of them over gRPC; rows_per_s counts the samples stored, read back;
 #   2. a bulk of >= 50 million positions loaded server-side (INSERT ... SELECT generate_series into plain
-#      tables, bulk index builds, ATTACH PARTITION);
-#   3. 24-hour track queries for random single vehicles (TrackQuery.GetTrackAsync), p50/p95.
+#      tables, bulk index builds, ATTACH PARTITION, VACUUM ANALYZE): not the ingest path, only the data
+#      the track query runs against;
+#   3. 24-hour track queries for random single vehicles through GET /api/v1/vehicles/{id}/track, p50/p95.
 # Output: `name: value` lines on stdout (rows_per_s, realtime_multiple, track_query_p95_ms, the baseline...).
 # Env: BI_PGDIR (/tmp/fleet-bench-ingest-pg), BI_PORT (55435), BI_BUILD (/tmp/fleet-bench-ingest-build),
 #      BI_KEEP_PG=1 (leave the cluster running afterwards).
@@ -26,7 +29,7 @@ CONFIG=${FLEET_CONFIG:-Release}
 
 log() { echo "[ingest $(date +%T)] $*" >&2; }
 
-case "${1:-}" in -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 
 "$ROOT/scripts/postgres.sh" stop "$PGDIR"
 rm -rf "$PGDIR"

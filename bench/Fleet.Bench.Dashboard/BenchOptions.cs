@@ -3,6 +3,9 @@ namespace Fleet.Bench.Dashboard;
 /// <summary>Command line: --connection CS --central DLL [--vehicles 8000] [--interval 5] [--observe 30].</summary>
 internal sealed record BenchOptions(string Connection, string CentralDll, int Vehicles, int IntervalSeconds, int ObserveSeconds, string Chromium)
 {
+    /// <summary>Where to save a screenshot of the map at the end (env BD_SCREENSHOT); none when unset.</summary>
+    public string? Screenshot { get; } = Environment.GetEnvironmentVariable("BD_SCREENSHOT") is { Length: > 0 } path ? path : null;
+
     public const string Usage =
         "usage: Fleet.Bench.Dashboard --connection CONNSTRING --central PATH/Fleet.Central.dll [--vehicles 8000] [--interval 5] [--observe 30]";
 

@@ -48,6 +48,9 @@ internal static class BrowserProbe
         });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         var page = await context.NewPageAsync();
+        // The page's own errors and warnings go to our stderr: a map that never gets ready says why.
+        page.Console += (_, m) => { if (m.Type is "error" or "warning") Console.Error.WriteLine($"[browser] {m.Type}: {m.Text}"); };
+        page.PageError += (_, e) => Console.Error.WriteLine($"[browser] page error: {e}");
 
         // Log in once (not measured): the cookie carries over to the measured navigation.
         await page.GotoAsync(url, new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 120_000 });
@@ -73,6 +76,12 @@ internal static class BrowserProbe
             .Select(l => new Lateness(l[0], l[1])).ToList();
         var updates = await page.EvaluateAsync<string[]>(
             "() => performance.getEntriesByType('measure').filter(m => m.name.startsWith('fleet-map')).map(m => m.name.slice(10) + '=' + m.duration.toFixed(0))");
+        // Taken after the measurements were read: capturing the page is itself a long task.
+        if (options.Screenshot is { } shot)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot });
+            Console.Error.WriteLine($"[dashboard] screenshot: {shot}");
+        }
         var afterReady = tasks.Where(t => t.Start >= readyMs).ToList();
         Console.Error.WriteLine($"[dashboard] map module update (ms): {string.Join(' ', updates)}");
         Console.Error.WriteLine($"[dashboard] long tasks after ready (ms): {string.Join(' ', afterReady.Select(t => t.Duration.ToString("0")))}");

@@ -8,7 +8,8 @@ namespace Fleet.Bench.Ingest;
 
 /// <summary>Loads tens of millions of positions fast, server-side: each day is filled as a plain table by
 /// INSERT … SELECT generate_series (no indexes yet), indexed with sorted bulk builds, then attached as
-/// that day's partition of positions. Rows come in the order ingest writes them: per 10-minute window,
+/// that day's partition of positions. This is not the ingest path (that is measured above it): it only
+/// fills the table the track query is timed against, and the bench says so. Rows come in the order ingest writes them: per 10-minute window,
 /// one vehicle's 600 fixes after another.</summary>
 public static class BulkPositions
 {
@@ -24,7 +25,7 @@ public static class BulkPositions
         var vehicles = fleet.Take(perDayVehicles).Select(d => d.VehicleId).ToArray();
         var today = SampleTables.UtcDay(DateTimeOffset.UtcNow);
         var days = Enumerable.Range(2, Days).Select(d => today.AddDays(-d)).ToArray();
-        IngestBenchmark.Out("bulk", $"{Days} days x {perDayVehicles} vehicles x {DaySeconds} fixes (1 Hz, full day) = {(long)Days * perDayVehicles * DaySeconds} positions");
+        IngestBenchmark.Out("bulk", $"{Days} days x {perDayVehicles} vehicles x {DaySeconds} fixes (1 Hz, full day) = {(long)Days * perDayVehicles * DaySeconds} positions, loaded by SQL (INSERT ... SELECT generate_series into the day partitions, then VACUUM ANALYZE): it only fills the table the track query is timed on");
 
         var watch = Stopwatch.StartNew();
         // One connection per day: two cores, two days built side by side.
@@ -72,6 +73,8 @@ public static class BulkPositions
         // adopted as the partition's share of the parent's indexes.
         await Sql($"ALTER TABLE positions ATTACH PARTITION \"{name}\" FOR VALUES FROM ('{lo}') TO ('{hi}')");
         await Sql($"ALTER TABLE \"{name}\" DROP CONSTRAINT \"{name}_range\"");
-        await Sql($"ANALYZE \"{name}\"");
+        // What autovacuum does to a day once it has been written (insert-triggered vacuum): statistics, and the
+        // visibility map that lets the track query count fixes from the index alone.
+        await Sql($"VACUUM (ANALYZE) \"{name}\"");
     }
 }

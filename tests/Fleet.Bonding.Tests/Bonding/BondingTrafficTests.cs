@@ -78,6 +78,81 @@ public class BondingTrafficTests
         Assert.Equal(0, bond.ServerSession.Snapshot().Reorder.Late);
     }
 
+    /// <summary>Offers <paramref name="mbps"/> upstream and records, per sequence, when it was sent and when
+    /// the server's TUN got it.</summary>
+    private static (Dictionary<uint, TimeSpan> Sent, Dictionary<uint, TimeSpan> Written) OfferAndTime(BondHarness bond, double mbps, TimeSpan duration)
+    {
+        var sent = new Dictionary<uint, TimeSpan>();
+        var written = new Dictionary<uint, TimeSpan>();
+        var start = bond.Time.GetUtcNow();
+        var credit = 0.0;
+        uint seq = 0;
+        void Collect()
+        {
+            while (bond.ServerTun.TryTakeWritten(out var packet))
+            {
+                written[TestPackets.SequenceOf(packet)] = bond.Time.GetUtcNow() - start;
+            }
+        }
+
+        bond.Run(duration, _ =>
+        {
+            Collect();
+            credit += mbps * 1e6 / 8 / 1200 / 1000;
+            while (credit >= 1)
+            {
+                credit--;
+                sent[seq] = bond.Time.GetUtcNow() - start;
+                bond.Client.Session.SendPacket(TestPackets.Udp(seq++, 1200));
+            }
+        });
+        bond.Run(TimeSpan.FromMilliseconds(500), _ => Collect());
+        Collect();
+        return (sent, written);
+    }
+
+    [Fact]
+    public void CommonDelayRelease_LinksOfDifferentDelay_EveryPacketSeesTheSameDelayInOrder()
+    {
+        using var bond = new BondHarness([Link(20, 10), Link(20, 40)], options: new BondingOptions { CommonDelayRelease = true });
+        bond.Establish();
+        var (sent, written) = OfferAndTime(bond, 30, TimeSpan.FromSeconds(2));
+
+        Assert.Equal(sent.Count, written.Count);
+        var order = written.OrderBy(w => w.Value).ThenBy(w => w.Key).Select(w => w.Key).ToList();
+        Assert.Equal(order.Order(), order);
+        var both = bond.Client.Snapshot().Links.All(l => l.SentPackets > 1000);
+        Assert.True(both, "both links carried data");
+        // After the first second (delays measured): every packet at least the slow link's delay, whichever
+        // link carried it, and within a few ms of each other (the common delay moves only with the
+        // slow link's queue, not with the link each packet took — 10 vs 40 ms here).
+        var delays = sent.Where(s => s.Value > TimeSpan.FromSeconds(1)).Select(s => (written[s.Key] - s.Value).TotalMilliseconds).ToList();
+        Assert.InRange(delays.Min(), 40, 200);
+        Assert.True(delays.Max() - delays.Min() <= 12, $"delay spread {delays.Min():F1}..{delays.Max():F1} ms");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void CommonDelayRelease_LightLoadOnTheFastLinkOnly_DelayAsUnderLoadOnlyWhenOn(bool on)
+    {
+        // 2 Mbit/s fits the fast link: without the common delay a TCP flow would measure 10 ms here and
+        // 40+ ms once the load spills onto the slow link; with it, the same delay either way.
+        using var bond = new BondHarness([Link(20, 10), Link(20, 40)], options: new BondingOptions { CommonDelayRelease = on });
+        bond.Establish();
+        var (sent, written) = OfferAndTime(bond, 2, TimeSpan.FromSeconds(2));
+
+        var delays = sent.Where(s => s.Value > TimeSpan.FromSeconds(1)).Select(s => (written[s.Key] - s.Value).TotalMilliseconds).ToList();
+        if (on)
+        {
+            Assert.True(delays.Min() >= 40, $"min delay {delays.Min():F1} ms");
+        }
+        else
+        {
+            Assert.True(delays.Max() < 20, $"max delay {delays.Max():F1} ms");
+        }
+    }
+
     [Fact]
     public void Arq_ThreePercentLossOnOneLink_EveryPacketDelivered()
     {

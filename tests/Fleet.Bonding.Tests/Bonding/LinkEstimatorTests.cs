@@ -154,6 +154,38 @@ public class LinkEstimatorTests
     }
 
     [Fact]
+    public void OnFeedback_LossBurstThenCleanTrickle_LossRecoversWithinTwoSeconds()
+    {
+        // A loss burst cuts the link's weight, so it carries little more than probes afterwards: those few
+        // clean packets must still bring the loss estimate back, or the link stays Degraded for half a minute.
+        var driver = new Driver();
+        driver.Run(5, 20, 1_000, lossFraction: 0.2);
+        Assert.True(driver.Estimator.LossFraction > 0.1, $"loss after the burst {driver.Estimator.LossFraction}");
+
+        driver.Run(0.5, 20, 2_000);
+
+        Assert.True(driver.Estimator.LossFraction < 0.05, $"loss after 2 s clean {driver.Estimator.LossFraction}");
+    }
+
+    [Fact]
+    public void PredictArrivalUs_WeightCutAfterFilling_QueueDrainsAtCapacityNotAtTheWeight()
+    {
+        var driver = new Driver();
+        for (var i = 0; i < 40; i++)
+        {
+            driver.Run(driver.Estimator.RateBitsPerSecond / 1e6, 20, 50);
+        }
+
+        // 30 KB queued on a ~20 Mbit/s link (12 ms of it), then its weight is cut to 0.2 Mbit/s (Degraded by loss).
+        driver.Estimator.OnSent(30_000, driver.NowUs);
+        driver.Estimator.EffectiveRateBitsPerSecond = 0.2e6;
+        driver.Estimator.PredictArrivalUs(1500, driver.NowUs + 50_000, out var queueUs);
+
+        // Only the new packet at the cut weight (60 ms), not 30 KB draining at 0.2 Mbit/s (over a second).
+        Assert.InRange(queueUs, 0, 100_000);
+    }
+
+    [Fact]
     public void OnFeedback_SeedAboveCapacityWithStandingQueue_StepsDownToDelivered()
     {
         // A 5 Mbit/s link seeded higher and offered exactly what it delivers: only the standing queue tells.

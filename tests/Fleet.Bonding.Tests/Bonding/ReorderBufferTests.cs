@@ -8,7 +8,7 @@ public class ReorderBufferTests
 
         public List<uint> Nacked { get; } = [];
 
-        public void Deliver(ReadOnlySpan<byte> packet) => Delivered.Add(BitConverter.ToUInt32(packet));
+        public void Deliver(ReadOnlySpan<byte> packet, long releaseAtUs) => Delivered.Add(BitConverter.ToUInt32(packet));
 
         public void RequestRetransmit(uint globalSeq) => Nacked.Add(globalSeq);
     }

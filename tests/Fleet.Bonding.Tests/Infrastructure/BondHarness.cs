@@ -93,6 +93,8 @@ public sealed class BondHarness : IDisposable
             Pump();
             Time.Advance(stepSize);
             Pump();
+            Client.Session.ReleaseDue(); // the daemons' 1-ms playout loops
+            Server.ReleaseDue();
             if (Time.GetElapsedTime(_lastTickTicks) >= _tick)
             {
                 _lastTickTicks = Time.GetTimestamp();

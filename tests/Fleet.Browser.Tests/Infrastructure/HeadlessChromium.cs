@@ -66,6 +66,8 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     // Pages are server-rendered; the circuit's first push draws live content. Machines under load can be slow.
     public static readonly PageGotoOptions Navigation = new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 };
 
+    public static readonly PageReloadOptions ReloadNavigation = new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 };
+
     public static async Task<string> ScreenshotAsync(IPage page, string name)
     {
         var path = Path.Combine(RepoPaths.ArtifactsDir, "screenshots", name + ".png");

@@ -40,12 +40,28 @@ public sealed class CoverageMapTests(FleetRunFixture fleet)
         await first.CheckAsync();
         await Waiting.UntilAsync(page, "coverage", async () => await cells.CountAsync() == all, TimeSpan.FromSeconds(10), () => "layer did not come back");
 
-        // A click on a cell opens its statistics, one row per carrier measured there.
-        await cells.First.ClickAsync(new() { Force = true });
+        // A click on a cell opens its statistics, one row per carrier measured there. The cell clicked is one that is
+        // on top at its centre: which cell comes first depends on the tracks, and it may lie under the legend.
+        var target = await page.EvaluateAsync<double[]?>(ClickableCellScript);
+        Assert.True(target is not null, "no coverage cell can be clicked (all covered or off screen)");
+        await page.Mouse.ClickAsync((float)target[0], (float)target[1]);
         var stats = page.Locator("[data-testid=cell-stats]");
         await stats.WaitForAsync(new() { Timeout = 15_000 });
         Assert.True(await stats.Locator("[data-testid=cell-carrier-row]").CountAsync() >= 1);
         Assert.Matches(@"^\d+(\.\d+)?:-?\d+:-?\d+$", await stats.Locator("[data-testid=cell-id]").InnerTextAsync());
         await HeadlessChromium.ScreenshotAsync(page, "coverage-cell");
     }
+
+    /// <summary>The viewport point at the centre of a coverage cell that is the topmost element there; null if none.</summary>
+    private const string ClickableCellScript = """
+        () => {
+            for (const cell of document.querySelectorAll('[data-testid=coverage-map] .coverage-cell')) {
+                const r = cell.getBoundingClientRect();
+                const x = r.left + r.width / 2, y = r.top + r.height / 2;
+                if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+                if (document.elementFromPoint(x, y) === cell) return [x, y];
+            }
+            return null;
+        }
+        """;
 }

@@ -11,7 +11,7 @@ namespace Fleet.Browser.Tests.Pages;
 public sealed class RoleAccessTests(FleetRunFixture fleet)
 {
     [Fact]
-    public async Task LogIn_AsAdmin_SeesOperationsAndFinancePages()
+    public async Task LogIn_AsAdmin_SeesOperationsFinanceAndAdminPages()
     {
         await using var browser = await HeadlessChromium.LaunchAsync();
         var page = await browser.NewPageAsync();
@@ -19,12 +19,12 @@ public sealed class RoleAccessTests(FleetRunFixture fleet)
 
         await page.Locator("h1", new() { HasText = "SIMs" }).WaitForAsync();
         await HeadlessChromium.ScreenshotAsync(page, "role-admin-sims");
-        Assert.Equal(1, await page.Locator("[data-testid=nav-map]").CountAsync());
-        Assert.Equal(1, await page.Locator("[data-testid=nav-sims]").CountAsync());
+        foreach (var link in OperationsNav.Concat(FinanceNav).Concat(AdminNav))
+            Assert.Equal(1, await page.Locator($"[data-testid={link}]").CountAsync());
     }
 
     [Fact]
-    public async Task LogIn_AsNoc_SeesMapButNotFinance()
+    public async Task LogIn_AsNoc_SeesOperationsButNotFinanceOrAdmin()
     {
         var (email, password) = await CreateUserAsync("NOC");
         await using var browser = await HeadlessChromium.LaunchAsync();
@@ -36,13 +36,22 @@ public sealed class RoleAccessTests(FleetRunFixture fleet)
         Assert.Equal(0, await page.Locator("[data-testid=nav-sims]").CountAsync());
         await HeadlessChromium.ScreenshotAsync(page, "role-noc-map");
 
+        foreach (var link in FinanceNav.Concat(AdminNav))
+            Assert.Equal(0, await page.Locator($"[data-testid={link}]").CountAsync());
+
         await page.GotoAsync(fleet.DashboardUrl + "finance/sims", HeadlessChromium.Navigation);
         await AssertDeniedAsync(page);
         await HeadlessChromium.ScreenshotAsync(page, "role-noc-finance-denied");
+        foreach (var path in AdminPages)
+        {
+            await page.GotoAsync(fleet.DashboardUrl + path, HeadlessChromium.Navigation);
+            await AssertDeniedAsync(page);
+        }
+        await HeadlessChromium.ScreenshotAsync(page, "role-noc-admin-denied");
     }
 
     [Fact]
-    public async Task LogIn_AsFinance_SeesSimsButNotMap()
+    public async Task LogIn_AsFinance_SeesOnlyFinancePages()
     {
         var (email, password) = await CreateUserAsync("Finance");
         await using var browser = await HeadlessChromium.LaunchAsync();
@@ -51,17 +60,23 @@ public sealed class RoleAccessTests(FleetRunFixture fleet)
 
         await page.Locator("h1", new() { HasText = "SIMs" }).WaitForAsync();
         await page.Locator("[data-testid=nav-sims]").WaitForAsync();
-        Assert.Equal(0, await page.Locator("[data-testid=nav-map]").CountAsync());
-        Assert.Equal(0, await page.Locator("[data-testid=nav-vehicles]").CountAsync());
+        foreach (var link in OperationsNav.Concat(AdminNav))
+            Assert.Equal(0, await page.Locator($"[data-testid={link}]").CountAsync());
         await HeadlessChromium.ScreenshotAsync(page, "role-finance-sims");
 
-        foreach (var path in new[] { "", "vehicles" })
+        foreach (var path in OperationsPages.Concat(AdminPages))
         {
             await page.GotoAsync(fleet.DashboardUrl + path, HeadlessChromium.Navigation);
             await AssertDeniedAsync(page);
         }
         Assert.Equal(0, await page.Locator("[data-testid=fleet-map]").CountAsync());
     }
+
+    private static readonly string[] OperationsNav = ["nav-map", "nav-vehicles", "nav-coverage", "nav-servers", "nav-alerts"];
+    private static readonly string[] FinanceNav = ["nav-sims"];
+    private static readonly string[] AdminNav = ["nav-enrollment", "nav-users", "nav-api-keys"];
+    private static readonly string[] OperationsPages = ["", "vehicles", "coverage", "servers", "alerts"];
+    private static readonly string[] AdminPages = ["admin/enrollment-tokens", "admin/users", "admin/api-keys"];
 
     private static async Task AssertDeniedAsync(IPage page)
     {

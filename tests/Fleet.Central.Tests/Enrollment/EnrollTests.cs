@@ -64,7 +64,7 @@ public sealed class EnrollTests(CentralFixture central) : IClassFixture<CentralF
     {
         var token = await EnrolledAgent.CreateTokenAsync(central, "train-103", ttlMinutes: 5);
         await central.ScalarAsync<int>(
-            "WITH u AS (UPDATE enrollment_tokens SET expires_at = now() - interval '1 minute' WHERE vehicle_id = $1 RETURNING 1) SELECT count(*)::int FROM u",
+            "WITH u AS (UPDATE enrollment_tokens SET created_at = now() - interval '10 minutes', expires_at = now() - interval '1 minute' WHERE vehicle_id = $1 RETURNING 1) SELECT count(*)::int FROM u",
             token.VehicleId);
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>

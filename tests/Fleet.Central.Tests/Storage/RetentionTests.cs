@@ -26,7 +26,7 @@ public sealed class RetentionTests(CentralFixture central) : IClassFixture<Centr
         Assert.DoesNotContain(DateOnly.FromDateTime(now.UtcDateTime), result.DroppedDays);
         Assert.Equal(buckets, result.DownsampledPoints);
         Assert.Equal(buckets, await central.ScalarAsync<long>("SELECT count(*) FROM positions_downsampled WHERE vehicle_id = $1", vehicleId));
-        foreach (var table in new[] { "positions_p20100928", "link_samples_p20100928", "health_samples_p20100928" })
+        foreach (var table in new[] { "positions_p20100928", "link_series_p20100928", "health_series_p20100928" })
             Assert.Equal(0, await central.ScalarAsync<long>("SELECT count(*) FROM pg_class WHERE relname = $1", table));
         Assert.Equal(0, await central.ScalarAsync<long>("SELECT count(*) FROM positions WHERE vehicle_id = $1 AND time < '2011-01-01'", vehicleId));
         Assert.Equal(600, await central.ScalarAsync<long>("SELECT count(*) FROM positions WHERE vehicle_id = $1 AND time > '2011-01-01'", vehicleId));

@@ -9,7 +9,7 @@ namespace Fleet.Central.Tests.Tracks;
 /// limited to 200 points so the tram's ~1200 fixes get simplified.</summary>
 public sealed class RecordedDrives : IAsyncLifetime
 {
-    public CentralFixture Central { get; } = new CentralFixture().With("ApiV1:Tracks:MaxTrackPoints", "200");
+    public CentralFixture Central { get; } = new CentralFixture().With("ApiV1:Tracks:MaxTrackPoints", "200").With("ApiV1:Tracks:MaxLineFixes", "10000");
     public CreatedKeyBody Key { get; private set; } = null!;
     public EnrolledAgent Tram { get; private set; } = null!;
     public EnrolledAgent Bus { get; private set; } = null!;

@@ -5,7 +5,8 @@ using NpgsqlTypes;
 namespace Fleet.Central.Coverage;
 
 /// <summary>Folds new telemetry into the coverage grid, incrementally: each batch not yet aggregated has
-/// its link samples joined to the fix of the same vehicle within a second (nearest), projected to
+/// its link samples joined to the fix of the same vehicle within a second (nearest; one read of the batch's
+/// fixes and a hash join on the second, not one index probe per sample), projected to
 /// EPSG:3857 once and appended to coverage_observations; then only the cells those observations fell in
 /// are recomputed (percentile_cont over the cell's observations — percentiles cannot be merged from
 /// partial results, which is why the observations are kept). A change of cell size rebuilds the grid.</summary>
@@ -66,24 +67,42 @@ public sealed partial class CoverageAggregator(
         {
             await using var insert = new NpgsqlCommand(
                 """
-                WITH added AS (
+                WITH batch AS (
+                    SELECT batch_id, vehicle_id, start_at, end_at FROM telemetry_batches WHERE batch_id = ANY($1)),
+                -- link_series has no batch_id index (one more index on every COPY): the batch's vehicle and sample
+                -- span (ingest stores start_at/end_at around every sample) reach its series through the primary
+                -- key (vehicle_id, start_at, ...), in the batch's day partitions only.
+                link AS (
+                    SELECT s.vehicle_id, s.batch_id, s.series_no, s.operator_name, s.mcc_mnc,
+                           u.time, u.state, u.rate_kbps, u.rtt_ms, u.rsrp_dbm, u.n,
+                           floor(extract(epoch FROM u.time))::bigint AS second
+                    FROM batch b
+                    JOIN link_series s
+                      ON s.vehicle_id = b.vehicle_id AND s.start_at >= b.start_at AND s.start_at <= b.end_at AND s.batch_id = b.batch_id
+                    CROSS JOIN LATERAL unnest(s.times, s.state, s.rate_kbps, s.rtt_ms, s.rsrp_dbm) WITH ORDINALITY
+                        AS u(time, state, rate_kbps, rtt_ms, rsrp_dbm, n)),
+                -- The fixes around the batch's span, read once per batch by the key (vehicle_id, time, id).
+                fix AS (
+                    SELECT p.vehicle_id, p.time, p.geom, floor(extract(epoch FROM p.time))::bigint AS second
+                    FROM batch b
+                    JOIN positions p
+                      ON p.vehicle_id = b.vehicle_id AND p.time > b.start_at - interval '1 second' AND p.time < b.end_at + interval '1 second'),
+                -- Each sample's nearest fix less than a second away: such a fix lies in the sample's second or
+                -- a neighbouring one, so a hash join on (vehicle, second ± 1) finds every candidate.
+                nearest AS (
+                    SELECT DISTINCT ON (l.batch_id, l.series_no, l.n) l.*, f.geom
+                    FROM link l
+                    CROSS JOIN (VALUES (-1), (0), (1)) AS d(k)
+                    JOIN fix f ON f.vehicle_id = l.vehicle_id AND f.second = l.second + d.k
+                    WHERE f.time > l.time - interval '1 second' AND f.time < l.time + interval '1 second'
+                    ORDER BY l.batch_id, l.series_no, l.n, abs(extract(epoch FROM f.time - l.time))),
+                added AS (
                     INSERT INTO coverage_observations (carrier, x, y, time, vehicle_id, rate_kbps, rtt_ms, rsrp_dbm, outage)
                     SELECT coalesce(nullif(l.operator_name, ''), nullif(l.mcc_mnc, ''), 'unknown'),
                            ST_X(p.g), ST_Y(p.g), l.time, l.vehicle_id, l.rate_kbps, l.rtt_ms, l.rsrp_dbm,
                            coalesce(l.state = 4, false) OR coalesce(l.rate_kbps = 0, false)
-                    FROM telemetry_batches b
-                    -- link_samples has no batch_id index (one more index on every COPY): the batch's vehicle and
-                    -- sample span (ingest stores start_at/end_at around every sample) reach its rows through the
-                    -- primary key (vehicle_id, time, id), in the batch's day partitions only.
-                    JOIN link_samples l
-                      ON l.vehicle_id = b.vehicle_id AND l.time >= b.start_at AND l.time <= b.end_at AND l.batch_id = b.batch_id
-                    CROSS JOIN LATERAL (
-                        SELECT ST_Transform(p.geom, 3857) AS g FROM positions p
-                        WHERE p.vehicle_id = l.vehicle_id
-                          AND p.time > l.time - interval '1 second' AND p.time < l.time + interval '1 second'
-                        ORDER BY abs(extract(epoch FROM p.time - l.time))
-                        LIMIT 1) p
-                    WHERE b.batch_id = ANY($1)
+                    FROM nearest l
+                    CROSS JOIN LATERAL (SELECT ST_Transform(l.geom, 3857) AS g) p
                     RETURNING carrier, x, y)
                 SELECT carrier, floor(x / $2)::bigint, floor(y / $2)::bigint, count(*) FROM added GROUP BY 1, 2, 3
                 """, connection, transaction);

@@ -137,16 +137,21 @@ public sealed partial class FleetMapFeed(
             $"""
             SELECT v.id, latest.up, latest.total
             FROM vehicles v
-            CROSS JOIN LATERAL (SELECT max(time) AS at FROM link_samples WHERE vehicle_id = v.id AND time >= $1) newest
+            CROSS JOIN LATERAL (SELECT max(end_at) AS at FROM link_series
+                                WHERE vehicle_id = v.id AND start_at >= $2 AND end_at >= $1) newest
             CROSS JOIN LATERAL (
                 SELECT count(*) FILTER (WHERE state = {LinkStateUp})::int AS up, count(*)::int AS total
                 FROM (SELECT DISTINCT ON (link_name) state FROM link_samples
-                      WHERE vehicle_id = v.id AND time > newest.at - interval '30 seconds' AND time <= newest.at
+                      WHERE vehicle_id = v.id AND series_start_at >= $2 AND series_end_at > newest.at - interval '30 seconds'
+                        AND time > newest.at - interval '30 seconds' AND time <= newest.at
                       ORDER BY link_name, time DESC) per_link
             ) latest
             WHERE newest.at IS NOT NULL
             """);
         command.Parameters.Add(new() { Value = since, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        // Link series rows never cross UTC midnight: one that reaches 30 s before `since` starts no earlier than
+        // that moment's UTC day (a bound on link_series' partition and key column start_at).
+        command.Parameters.Add(new() { Value = new DateTimeOffset(since.AddSeconds(-30).UtcDateTime.Date, TimeSpan.Zero), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         var counts = new Dictionary<Guid, LinkCounts>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

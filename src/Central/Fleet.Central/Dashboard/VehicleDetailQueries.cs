@@ -5,7 +5,7 @@ namespace Fleet.Central.Dashboard;
 
 /// <summary>What the vehicle page shows, read straight from PostgreSQL. Long ranges are averaged into time
 /// buckets (at most <see cref="MaxPoints"/> per series) so a week loads as fast as an hour; all reads are range
-/// scans on (vehicle_id, time). Operator staff see every vehicle, so there is no tenant filter here.</summary>
+/// scans on (vehicle_id, time) (link series: (vehicle_id, start_at)). Operator staff see every vehicle, so there is no tenant filter here.</summary>
 public sealed class VehicleDetailQueries(NpgsqlDataSource dataSource)
 {
     public const int MaxPoints = 1500;
@@ -41,12 +41,15 @@ public sealed class VehicleDetailQueries(NpgsqlDataSource dataSource)
     {
         var bucket = BucketSecondsFor(to - from);
         await using var command = dataSource.CreateCommand(
-            """
-            SELECT extract(epoch FROM date_bin($4, time, $2))::float8 AS at, link_name, max(operator_name),
-                   avg(rate_kbps)::float8, avg(rtt_ms)::float8, avg(loss_permille)::float8,
-                   avg(coalesce(rsrp_dbm, rssi_dbm))::float8, avg(weight_permille)::float8
-            FROM link_samples
-            WHERE vehicle_id = $1 AND time >= $2 AND time < $3
+            $"""
+            SELECT extract(epoch FROM date_bin($4, u.time, $2))::float8 AS at, s.link_name, max(s.operator_name),
+                   avg(u.rate_kbps)::float8, avg(u.rtt_ms)::float8, avg(u.loss_permille)::float8,
+                   avg(coalesce(u.rsrp_dbm, u.rssi_dbm))::float8, avg(u.weight_permille)::float8
+            FROM link_series s
+            CROSS JOIN LATERAL unnest(s.times, s.rate_kbps, s.rtt_ms, s.loss_permille, s.rsrp_dbm, s.rssi_dbm, s.weight_permille)
+                AS u(time, rate_kbps, rtt_ms, loss_permille, rsrp_dbm, rssi_dbm, weight_permille)
+            WHERE s.vehicle_id = $1 AND s.start_at >= {FirstSeriesStart("$2")} AND s.start_at < $3 AND s.end_at >= $2
+              AND u.time >= $2 AND u.time < $3
             GROUP BY 1, 2
             ORDER BY 1, 2
             """);
@@ -63,16 +66,17 @@ public sealed class VehicleDetailQueries(NpgsqlDataSource dataSource)
         return Align(rows, bucket);
     }
 
-    /// <summary>The newest sample of every link seen in the last day.</summary>
+    /// <summary>The newest sample of every link seen in the last day: the last element of the link's newest
+    /// series row (rows are time-ordered).</summary>
     public async Task<IReadOnlyList<CurrentLink>> GetCurrentLinksAsync(Guid vehicleId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            """
-            SELECT DISTINCT ON (link_name) link_name, operator_name, iccid, time, state, rate_kbps, rtt_ms, loss_permille,
-                   weight_permille, rsrp_dbm, rssi_dbm, access_tech
-            FROM link_samples
-            WHERE vehicle_id = $1 AND time >= $2
-            ORDER BY link_name, time DESC
+            $"""
+            SELECT DISTINCT ON (link_name) link_name, operator_name, iccid, end_at, state[n], rate_kbps[n], rtt_ms[n],
+                   loss_permille[n], weight_permille[n], rsrp_dbm[n], rssi_dbm[n], access_tech[n]
+            FROM (SELECT *, cardinality(times) AS n FROM link_series
+                  WHERE vehicle_id = $1 AND start_at >= {FirstSeriesStart("$2")} AND end_at >= $2) s
+            ORDER BY link_name, end_at DESC, series_no DESC
             """);
         command.Parameters.Add(new() { Value = vehicleId, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new() { Value = now - TimeSpan.FromDays(1), NpgsqlDbType = NpgsqlDbType.TimestampTz });
@@ -115,6 +119,10 @@ public sealed class VehicleDetailQueries(NpgsqlDataSource dataSource)
         }
         return new LinkSeries(times, series, bucketSeconds);
     }
+
+    /// <summary>Series rows never cross UTC midnight, so one that reaches <paramref name="from"/> starts no
+    /// earlier than that UTC day: a bound on start_at (the partition and index key) for a range read.</summary>
+    private static string FirstSeriesStart(string from) => $"(date_trunc('day', {from} AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')";
 
     private static void AddRange(NpgsqlCommand command, Guid vehicleId, DateTimeOffset from, DateTimeOffset to, int bucketSeconds)
     {

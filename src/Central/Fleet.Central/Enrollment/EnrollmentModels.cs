@@ -12,3 +12,20 @@ public sealed record EnrolledDevice(Guid DeviceId, string DeviceSecret, Guid Veh
 
 /// <summary>An authenticated device, resolved from the credentials on a call.</summary>
 public sealed record DeviceIdentity(Guid DeviceId, Guid VehicleId);
+
+public enum EnrollmentTokenStatus
+{
+    /// <summary>Not used yet and not expired: an agent can still enroll with it.</summary>
+    Open,
+    /// <summary>An agent enrolled with it.</summary>
+    Used,
+    /// <summary>Its lifetime ran out unused.</summary>
+    Expired,
+    /// <summary>An administrator withdrew it unused.</summary>
+    Revoked,
+}
+
+/// <summary>An issued enrollment token as administrators see it (never the token itself).</summary>
+public sealed record EnrollmentTokenView(
+    Guid Id, Guid VehicleId, string VehicleName, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt,
+    DateTimeOffset? UsedAt, Guid? DeviceId, EnrollmentTokenStatus Status);

@@ -38,6 +38,8 @@ public sealed partial class EnrollmentService(
             return Failure.Unauthenticated("enrollment token not recognised: ask an administrator for a new one");
         if (token.UsedAt is { } usedAt)
             return AlreadyUsed(usedAt);
+        if (token.ExpiresAt <= token.CreatedAt)
+            return Failure.FailedPrecondition("enrollment token was revoked: ask an administrator for a new one");
         if (token.ExpiresAt <= now)
             return Failure.FailedPrecondition(
                 $"enrollment token expired at {token.ExpiresAt:u}: ask an administrator for a new one");
@@ -59,13 +61,15 @@ public sealed partial class EnrollmentService(
 
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            // The conditional update is the claim: of two agents racing with one token, exactly one wins.
+            // The conditional update is the claim: of two agents racing with one token, exactly one wins,
+            // and a revoke (which moves the expiry back) that lands first leaves nothing to claim.
             var claimed = await db.EnrollmentTokens
-                .Where(t => t.Id == token.Id && t.UsedAt == null)
+                .Where(t => t.Id == token.Id && t.UsedAt == null && t.ExpiresAt > now)
                 .ExecuteUpdateAsync(set => set.SetProperty(t => t.UsedAt, now).SetProperty(t => t.DeviceId, device.Id),
                     cancellationToken);
             if (claimed == 0)
-                return AlreadyUsed(now);
+                return Failure.FailedPrecondition(
+                    "enrollment token was used or revoked a moment ago: each token enrolls one device; ask an administrator for a new one");
             var number = await db.Database
                 .SqlQuery<long>($"SELECT nextval('device_tunnel_address_seq') AS \"Value\"")
                 .SingleAsync(cancellationToken);

@@ -50,6 +50,48 @@ public sealed partial class EnrollmentTokenService(
         return new IssuedEnrollmentToken(token, vehicle.Id, vehicle.Name, row.ExpiresAt);
     }
 
+    /// <summary>The newest tokens first, with their vehicle and status (the token itself is never stored).</summary>
+    public async Task<IReadOnlyList<EnrollmentTokenView>> ListAsync(int limit, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.EnrollmentTokens.AsNoTracking()
+            .OrderByDescending(t => t.CreatedAt)
+            .Take(Math.Clamp(limit, 1, 1000))
+            .Join(db.Vehicles, t => t.VehicleId, v => v.Id, (t, v) => new { Token = t, VehicleName = v.Name })
+            .ToListAsync(cancellationToken);
+        return rows
+            .OrderByDescending(r => r.Token.CreatedAt)
+            .Select(r => new EnrollmentTokenView(r.Token.Id, r.Token.VehicleId, r.VehicleName, r.Token.CreatedAt,
+                r.Token.ExpiresAt, r.Token.UsedAt, r.Token.DeviceId, StatusOf(r.Token, now)))
+            .ToList();
+    }
+
+    /// <summary>Revokes an open token: it expires at the moment it was created. No issued token has a zero
+    /// lifetime (ttlMinutes ≥ 1), so the list can tell a revoked token from an expired one without a column,
+    /// and enrollment refuses it as expired. A used or expired token stays as it is (nothing left to revoke).</summary>
+    public async Task<Outcome<EnrollmentTokenStatus>> RevokeAsync(Guid tokenId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Conditional on still being open: an agent enrolling at this moment either wins (used) or is refused.
+        var revoked = await db.EnrollmentTokens
+            .Where(t => t.Id == tokenId && t.UsedAt == null && t.ExpiresAt > now)
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.ExpiresAt, t => t.CreatedAt), cancellationToken);
+        var token = await db.EnrollmentTokens.AsNoTracking().SingleOrDefaultAsync(t => t.Id == tokenId, cancellationToken);
+        if (token is null)
+            return Failure.NotFound($"Enrollment token {tokenId} does not exist.");
+        if (revoked > 0)
+            LogRevoked(logger, tokenId, token.VehicleId);
+        return StatusOf(token, now);
+    }
+
+    internal static EnrollmentTokenStatus StatusOf(EnrollmentToken token, DateTimeOffset now) =>
+        token.UsedAt is not null ? EnrollmentTokenStatus.Used
+        : token.ExpiresAt <= token.CreatedAt ? EnrollmentTokenStatus.Revoked
+        : token.ExpiresAt <= now ? EnrollmentTokenStatus.Expired
+        : EnrollmentTokenStatus.Open;
+
     private static async Task<Vehicle> FindOrCreateVehicleAsync(
         FleetDbContext db, string name, DateTimeOffset now, CancellationToken cancellationToken)
     {

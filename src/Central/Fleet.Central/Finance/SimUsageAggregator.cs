@@ -5,7 +5,7 @@ namespace Fleet.Central.Finance;
 
 /// <summary>Sums link-sample bytes into sim_daily_usage, mapping link → SIM by the ICCID each link series
 /// carries. Incremental by batch arrival: only the UTC days covered by batches received since the last run
-/// are recomputed, and each (SIM, day) is recomputed whole from link_samples, so running twice or
+/// are recomputed, and each (SIM, day) is recomputed whole from link_series, so running twice or
 /// overlapping runs never double-counts. The look-back margin catches batches whose transaction committed
 /// after a run had already moved past their received_at.</summary>
 public sealed partial class SimUsageAggregator(NpgsqlDataSource dataSource, TimeProvider time, ILogger<SimUsageAggregator> logger)
@@ -79,7 +79,8 @@ public sealed partial class SimUsageAggregator(NpgsqlDataSource dataSource, Time
     private static async Task<int> RecomputeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid? simId,
         List<DateOnly> days, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Per (SIM, day) an index range scan on link_samples (iccid, time). Days are UTC.
+        // Per (SIM, day) an index range scan on link_series (iccid, start_at). Days are UTC; a series row never
+        // crosses midnight and carries its byte totals, so a day is the sum of whole rows, arrays unopened.
         await using var command = new NpgsqlCommand(
             """
             INSERT INTO sim_daily_usage (sim_id, day, tx_bytes, rx_bytes, samples, updated_at)
@@ -87,11 +88,12 @@ public sealed partial class SimUsageAggregator(NpgsqlDataSource dataSource, Time
             FROM sims s
             CROSS JOIN unnest($1::date[]) AS d(day)
             CROSS JOIN LATERAL (
-                SELECT coalesce(sum(l.tx_bytes), 0) AS tx, coalesce(sum(l.rx_bytes), 0) AS rx, count(*)::int AS n
-                FROM link_samples l
+                SELECT coalesce(sum(l.tx_bytes_total), 0) AS tx, coalesce(sum(l.rx_bytes_total), 0) AS rx,
+                       coalesce(sum(l.sample_count), 0)::int AS n
+                FROM link_series l
                 WHERE l.iccid = s.iccid
-                  AND l.time >= (d.day::timestamp AT TIME ZONE 'UTC')
-                  AND l.time < ((d.day + 1)::timestamp AT TIME ZONE 'UTC')) u
+                  AND l.start_at >= (d.day::timestamp AT TIME ZONE 'UTC')
+                  AND l.start_at < ((d.day + 1)::timestamp AT TIME ZONE 'UTC')) u
             WHERE ($2::uuid IS NULL OR s.id = $2) AND u.n > 0
             ON CONFLICT (sim_id, day) DO UPDATE
                 SET tx_bytes = EXCLUDED.tx_bytes, rx_bytes = EXCLUDED.rx_bytes, samples = EXCLUDED.samples, updated_at = EXCLUDED.updated_at

@@ -1,4 +1,5 @@
 using Fleet.Central.Tenancy;
+using Fleet.Central.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -55,6 +56,7 @@ public static class SecurityExtensions
         // An API client gets a status code, not the HTML login page.
         options.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
         options.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+        options.Events.OnValidatePrincipal = UserSessionValidator.ValidateAsync;
     }
 
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int apiStatus)

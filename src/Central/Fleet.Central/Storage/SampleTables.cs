@@ -6,10 +6,15 @@ namespace Fleet.Central.Storage;
 public static class SampleTables
 {
     public const string Positions = "positions";
-    public const string LinkSamples = "link_samples";
-    public const string HealthSamples = "health_samples";
 
-    public static readonly IReadOnlyList<string> All = [Positions, LinkSamples, HealthSamples];
+    /// <summary>Link samples, stored compactly: one row of arrays per vehicle, batch, link and UTC day (the
+    /// link_samples view unnests them).</summary>
+    public const string LinkSeries = "link_series";
+
+    /// <summary>Health samples, one row of arrays per vehicle, batch and UTC day (view health_samples).</summary>
+    public const string HealthSeries = "health_series";
+
+    public static readonly IReadOnlyList<string> All = [Positions, LinkSeries, HealthSeries];
 
     /// <summary>The partition holding the UTC day <paramref name="day"/>: e.g. positions_p20261121.</summary>
     public static string PartitionName(string table, DateOnly day) =>

@@ -8,8 +8,9 @@ using Proto = Fleet.Contracts.Telemetry;
 
 namespace Fleet.Central.Telemetry;
 
-/// <summary>Stores an uploaded batch: the batch row, positions, link and health samples in one
-/// transaction, so a batch is either entirely there or not at all. The batch row goes first with
+/// <summary>Stores an uploaded batch: the batch row, positions, link and health series in one
+/// transaction, so a batch is either entirely there or not at all (and, committed with synchronous_commit on,
+/// durable before the agent is told so and deletes its copy). The batch row goes first with
 /// ON CONFLICT DO NOTHING: a second upload of the same id (a retry, or a race with the first) finds it
 /// and is answered as a duplicate without storing anything twice.</summary>
 public sealed partial class TelemetryIngestService(
@@ -57,15 +58,22 @@ public sealed partial class TelemetryIngestService(
         {
             await transaction.RollbackAsync(cancellationToken);
             var stored = await StoredPositionCountAsync(connection, batch.BatchId, cancellationToken);
-            await TouchDeviceAsync(connection, device.DeviceId, now, cancellationToken);
+            await using (var touch = new NpgsqlBatch(connection) { BatchCommands = { TouchDevice(device.DeviceId, now) } })
+                await touch.ExecuteNonQueryAsync(cancellationToken);
             LogDuplicate(logger, device.DeviceId, batch.BatchId);
             return new IngestResult(batch.BatchId, Duplicate: true, stored);
         }
         await TelemetryCopyWriter.CopyPositionsAsync(connection, device.VehicleId, batch, cancellationToken);
-        await TelemetryCopyWriter.CopyLinkSamplesAsync(connection, device.VehicleId, batch, cancellationToken);
-        await TelemetryCopyWriter.CopyHealthSamplesAsync(connection, device.VehicleId, batch, cancellationToken);
-        await UpdateLastPositionAsync(connection, device.VehicleId, batch, cancellationToken);
-        await TouchDeviceAsync(connection, device.DeviceId, now, cancellationToken);
+        await TelemetryCopyWriter.CopyLinkSeriesAsync(connection, device.VehicleId, batch, cancellationToken);
+        await TelemetryCopyWriter.CopyHealthSeriesAsync(connection, device.VehicleId, batch, cancellationToken);
+        // The vehicle's marker and the device's last contact in one round trip.
+        await using (var touch = new NpgsqlBatch(connection))
+        {
+            if (LastPosition(device.VehicleId, batch) is { } lastPosition)
+                touch.BatchCommands.Add(lastPosition);
+            touch.BatchCommands.Add(TouchDevice(device.DeviceId, now));
+            await touch.ExecuteNonQueryAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
 
         LogStored(logger, device.DeviceId, batch.BatchId, batch.Positions.Count, batch.LinkSamples.Count, batch.HealthSamples.Count);
@@ -119,13 +127,13 @@ public sealed partial class TelemetryIngestService(
         NpgsqlConnection connection, DeviceIdentity device, DecodedBatch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var span = SampleSpan(batch);
-        await using var command = new NpgsqlCommand(
+        var insert = new NpgsqlBatchCommand(
             """
             INSERT INTO telemetry_batches (batch_id, device_id, vehicle_id, sequence, start_at, end_at, received_at,
                 position_count, link_sample_count, health_sample_count, agent_version)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
             ON CONFLICT (batch_id) DO NOTHING
-            """, connection)
+            """)
         {
             Parameters =
             {
@@ -142,7 +150,11 @@ public sealed partial class TelemetryIngestService(
                 new() { Value = batch.AgentVersion, NpgsqlDbType = NpgsqlDbType.Varchar },
             },
         };
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        // The agent deletes its copy once the upload is acknowledged: the commit must be durable whatever the
+        // server's default (a cluster tuned for throughput may run with synchronous_commit off). Same round trip.
+        await using var command = new NpgsqlBatch(connection) { BatchCommands = { new("SET LOCAL synchronous_commit TO on"), insert } };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return insert.RecordsAffected == 1;
     }
 
     private static async Task<int> StoredPositionCountAsync(NpgsqlConnection connection, Guid batchId, CancellationToken cancellationToken)
@@ -154,19 +166,18 @@ public sealed partial class TelemetryIngestService(
         return await command.ExecuteScalarAsync(cancellationToken) is int count ? count : 0;
     }
 
-    private static async Task UpdateLastPositionAsync(
-        NpgsqlConnection connection, Guid vehicleId, DecodedBatch batch, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand? LastPosition(Guid vehicleId, DecodedBatch batch)
     {
         if (batch.Positions.Count == 0)
-            return;
+            return null;
         var last = batch.Positions.MaxBy(p => p.Time)!;
         // Only move forward: an old batch from a backlog must not drag the map marker back.
-        await using var command = new NpgsqlCommand(
+        return new NpgsqlBatchCommand(
             """
             UPDATE vehicles SET last_position_at = $2, last_latitude = $3, last_longitude = $4,
                 last_speed_mps = $5, last_course_deg = $6
             WHERE id = $1 AND (last_position_at IS NULL OR last_position_at < $2)
-            """, connection)
+            """)
         {
             Parameters =
             {
@@ -178,12 +189,10 @@ public sealed partial class TelemetryIngestService(
                 new() { Value = (object?)last.CourseDeg ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Real },
             },
         };
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task TouchDeviceAsync(NpgsqlConnection connection, Guid deviceId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("UPDATE devices SET last_seen_at = $2 WHERE id = $1", connection)
+    private static NpgsqlBatchCommand TouchDevice(Guid deviceId, DateTimeOffset now) =>
+        new("UPDATE devices SET last_seen_at = $2 WHERE id = $1")
         {
             Parameters =
             {
@@ -191,6 +200,4 @@ public sealed partial class TelemetryIngestService(
                 new() { Value = now, NpgsqlDbType = NpgsqlDbType.TimestampTz },
             },
         };
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 }

@@ -46,31 +46,47 @@ public sealed class TrackQueries(NpgsqlDataSource dataSource, IOptions<TracksOpt
     }
 
     /// <summary>The track as one line, built and simplified in SQL over a bounded row set. Ranges longer than
-    /// <see cref="TracksOptions.MaxLineFixes"/> seconds are thinned first (the first fix of each equal time
-    /// slice, and the last fix), in the same ordered index scan that counts every fix. Past
-    /// <see cref="TracksOptions.MaxTrackPoints"/> fixes PostGIS simplifies the line with a tolerance of
-    /// (line length / MaxTrackPoints) degrees: about one vertex per that stretch of a straight road, more where
-    /// it bends, so long ranges stay near the point budget and short ones exact. The distance is measured
-    /// along the line before simplification (after thinning: chords of at most a slice).</summary>
+    /// <see cref="TracksOptions.MaxLineFixes"/> seconds are cut into that many equal time slices and only the
+    /// first fix of each slice (and the last fix of the range) is read: one short index probe per slice on the
+    /// (vehicle_id, time, id) key, so a day at 1 Hz (86,400 fixes) costs MaxLineFixes probes, not a read of
+    /// the whole day. The fixes are counted from the same key (an index-only scan where VACUUM has marked the
+    /// pages all-visible). Past <see cref="TracksOptions.MaxTrackPoints"/> fixes PostGIS simplifies the line
+    /// with a tolerance of (line length / MaxTrackPoints) degrees: about one vertex per that stretch of a
+    /// straight road, more where it bends, so long ranges stay near the point budget and short ones exact. The
+    /// distance is measured along the line before simplification (after thinning: chords of at most a slice).</summary>
     public async Task<TrackLine> GetTrackAsync(OwnedVehicle vehicle, TimeRange range, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var sliceSeconds = range.Span.TotalSeconds / settings.MaxLineFixes;
-        // 1 Hz fixes: below one slice per second there is nothing to thin, so every fix is its own slice.
-        var slice = sliceSeconds > 1 ? "floor(extract(epoch FROM time) / $5)" : "id";
+        // 1 Hz fixes: below one slice per second there is nothing to thin, so every fix is read.
+        var fixes = sliceSeconds > 1
+            ? """
+              SELECT DISTINCT ON (time, id) time, id, geom FROM (
+                  SELECT f.time, f.id, f.geom
+                  FROM generate_series(0, $6 - 1) AS k
+                  CROSS JOIN LATERAL (
+                      SELECT time, id, geom FROM positions
+                      WHERE vehicle_id = $1 AND time >= $2 + make_interval(secs => k * $5)
+                        AND time < least($2 + make_interval(secs => (k + 1) * $5), $3)
+                      ORDER BY time, id
+                      LIMIT 1) f
+                  UNION ALL
+                  (SELECT time, id, geom FROM positions
+                   WHERE vehicle_id = $1 AND time >= $2 AND time < $3
+                   ORDER BY time DESC, id DESC
+                   LIMIT 1)) picked
+              ORDER BY time, id
+              """
+            : """
+              SELECT time, id, geom FROM positions
+              WHERE vehicle_id = $1 AND time >= $2 AND time < $3
+              """;
         await using var command = dataSource.CreateCommand(
             $"""
-            WITH fixes AS (
-                SELECT time, id, geom, {slice} AS slice,
-                       lag({slice}) OVER w AS previous_slice,
-                       lead(id) OVER w AS next_id
-                FROM positions
-                WHERE vehicle_id = $1 AND time >= $2 AND time < $3
-                WINDOW w AS (ORDER BY time, id)
+            WITH fixes AS ({fixes}
             ), line AS (
-                SELECT count(*)::int AS n, min(time) AS first_at, max(time) AS last_at,
-                       ST_MakeLine(geom ORDER BY time, id)
-                           FILTER (WHERE previous_slice IS DISTINCT FROM slice OR next_id IS NULL) AS geom
+                SELECT (SELECT count(*) FROM positions WHERE vehicle_id = $1 AND time >= $2 AND time < $3)::int AS n,
+                       min(time) AS first_at, max(time) AS last_at, ST_MakeLine(geom ORDER BY time, id) AS geom
                 FROM fixes
             ), line_shown AS (
                 SELECT n, first_at, last_at, geom, n > $4 AS simplified,
@@ -87,6 +103,7 @@ public sealed class TrackQueries(NpgsqlDataSource dataSource, IOptions<TracksOpt
         AddVehicleAndRange(command, vehicle, range);
         command.Parameters.Add(new() { Value = settings.MaxTrackPoints, NpgsqlDbType = NpgsqlDbType.Integer });
         command.Parameters.Add(new() { Value = Math.Max(sliceSeconds, 1), NpgsqlDbType = NpgsqlDbType.Double });
+        command.Parameters.Add(new() { Value = settings.MaxLineFixes, NpgsqlDbType = NpgsqlDbType.Integer });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var count = reader.GetInt32(0);

@@ -64,6 +64,13 @@ public sealed partial class UserService(
         return users.Select(ToResponse).ToArray();
     }
 
+    /// <summary>The account behind a login cookie, while it exists and is enabled.</summary>
+    public async Task<User?> FindEnabledAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<User>().AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.DisabledAt == null, cancellationToken);
+    }
+
     public async Task<bool> AnyAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Central.Users;
@@ -11,6 +12,7 @@ public static class UsersExtensions
             .Bind(builder.Configuration.GetSection(UsersOptions.Section))
             .ValidateOnStart();
         builder.Services.AddSingleton<UserService>();
+        builder.Services.AddScoped<AuthenticationStateProvider, UserCircuitRevalidator>();
         builder.Services.AddHostedService<BootstrapAdminSeeder>();
         return builder;
     }

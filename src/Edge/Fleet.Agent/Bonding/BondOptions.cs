@@ -26,6 +26,12 @@ public sealed class BondOptions
 
     public SchedulingMode Mode { get; set; } = SchedulingMode.Bond;
 
+    /// <summary>Release received packets at one common delay (see <see cref="BondingOptions.CommonDelayRelease"/>).</summary>
+    public bool CommonDelayRelease { get; set; }
+
+    /// <summary>Playout headroom above the slowest live link's delay floor (ms; see <see cref="BondingOptions.PlayoutHeadroom"/>).</summary>
+    public int PlayoutHeadroomMs { get; set; } = 25;
+
     public int StatsIntervalSeconds { get; set; } = 10;
 
     public IReadOnlyList<string> UplinkList =>

@@ -27,6 +27,7 @@ public sealed class BondOptionsValidator(IConfiguration configuration) : IValida
             errors.Add($"KeyFile '{options.KeyFile}' not found (generate one with `fleet-agent bond keygen --out PREFIX`)");
         if (!TryLoadServerKey(options.ServerKey, out _, out var keyError)) errors.Add($"ServerKey: {keyError}");
         if (options.StatsIntervalSeconds is < 0 or > 3600) errors.Add("StatsIntervalSeconds must be 0..3600 (0 = off)");
+        if (options.PlayoutHeadroomMs is < 0 or > 1000) errors.Add("PlayoutHeadroomMs must be 0..1000");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -41,7 +41,10 @@ public sealed partial class BondService(
         {
             key = StaticKeyPair.FromPem(await File.ReadAllTextAsync(o.KeyFile, stoppingToken));
             tun = LinuxTunDevice.Open(new LinuxTunOptions { Name = o.TunName, Mtu = o.TunMtu, Address = tunAddress, PrefixLength = prefixLength });
-            var clientOptions = new BondingClientOptions { ServerPublicKey = serverKey, Bonding = new BondingOptions { Mode = o.Mode } };
+            var clientOptions = new BondingClientOptions { ServerPublicKey = serverKey, Bonding = new BondingOptions
+            {
+                Mode = o.Mode, CommonDelayRelease = o.CommonDelayRelease, PlayoutHeadroom = TimeSpan.FromMilliseconds(o.PlayoutHeadroomMs),
+            } };
             _client = new BondingClient(tun, [], key, clientOptions, time, loggerFactory);
             RefreshUplinks(uplinks, server);
             LogStarted(logger, o.Server, tun.Name, o.TunIp, string.Join(' ', uplinks));

@@ -28,6 +28,12 @@ public sealed class AggregatorOptions
 
     public int StatsIntervalSeconds { get; set; } = 10;
 
+    /// <summary>Release received packets at one common delay (Fleet.Bonding BondingOptions.CommonDelayRelease).</summary>
+    public bool CommonDelayRelease { get; set; }
+
+    /// <summary>Playout headroom above the slowest live link's delay floor (ms; Fleet.Bonding BondingOptions.PlayoutHeadroom).</summary>
+    public int PlayoutHeadroomMs { get; set; } = 25;
+
     /// <summary>Central's gRPC address (e.g. "http://central:5081"). When set, the server registers, heartbeats and
     /// takes the authorised agents from central instead of (or besides) <see cref="Peers"/>.</summary>
     public string Central { get; set; } = "";

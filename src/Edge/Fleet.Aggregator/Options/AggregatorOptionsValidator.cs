@@ -38,6 +38,7 @@ public sealed class AggregatorOptionsValidator(IConfiguration configuration) : I
         foreach (var peer in options.Peers)
             if (!PeerSpec.TryParse(peer, out _, out var error)) errors.Add($"peer '{peer}': {error}");
         if (options.StatsIntervalSeconds is < 0 or > 3600) errors.Add("StatsIntervalSeconds must be 0..3600 (0 = off)");
+        if (options.PlayoutHeadroomMs is < 0 or > 1000) errors.Add("PlayoutHeadroomMs must be 0..1000");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

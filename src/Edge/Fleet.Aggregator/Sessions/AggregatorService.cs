@@ -58,7 +58,11 @@ public sealed partial class AggregatorService(
             var natSources = peers.SelectMany(p => p.PrefixTexts).Concat(o.Central.Length > 0 ? [o.AgentPool] : []);
             if (o.NatOut.Length > 0) natEnabled = nat.Setup(o.NatOut, natSources);
 
-            _server = new BondingServer(tun, listener, key, authorizer, new BondingServerOptions(), time, loggerFactory);
+            _server = new BondingServer(tun, listener, key, authorizer,
+                new BondingServerOptions
+                {
+                    Bonding = new BondingOptions { CommonDelayRelease = o.CommonDelayRelease, PlayoutHeadroom = TimeSpan.FromMilliseconds(o.PlayoutHeadroomMs) },
+                }, time, loggerFactory);
             LogStarted(logger, listener.LocalEndPoint.ToString(), tun.Name, o.TunIp, peers.Count);
             var server = _server;
             runtime.MarkStarted(new RunningServer(tun.Name, key.PublicKey, server.Snapshot));

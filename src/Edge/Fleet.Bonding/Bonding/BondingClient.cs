@@ -118,6 +118,7 @@ public sealed partial class BondingClient : IDisposable
             Task.Run(() => RunHandshakeAsync(cancellationToken), CancellationToken.None),
             Task.Run(() => Session.RunTunReadAsync(cancellationToken), CancellationToken.None),
             Task.Run(() => Session.RunTickAsync(cancellationToken), CancellationToken.None),
+            Task.Run(() => Session.RunPlayoutAsync(cancellationToken), CancellationToken.None),
         };
         await Task.WhenAll(loops).ConfigureAwait(false);
         Task[] linkTasks;

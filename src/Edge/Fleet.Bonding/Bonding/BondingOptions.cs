@@ -65,6 +65,23 @@ public sealed class BondingOptions
 
     /// <summary>How often link weights are recomputed (rate, delay, loss, hints).</summary>
     public TimeSpan WeightInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Receiver releases each ordered packet at its send time + one common playout delay (the
+    /// slowest live link's delay plus headroom), so a TCP flow sees one steady RTT whichever links carry
+    /// it, and no reordering. Off: packets leave the reorder buffer as soon as they are in order (lower
+    /// latency, but the RTT swings between the fastest and the slowest link with the load). Off by default:
+    /// on the netns bench (50-ms link queues, BBR) the longer steady RTT raised the flow's BDP above the link
+    /// buffers and start-up overshoot became tail drops; A/B runs did not show a gain (bench/bond.md).</summary>
+    public bool CommonDelayRelease { get; set; }
+
+    /// <summary>Playout delay above the highest one-way-delay floor of the live links: room for jitter and
+    /// the queues the scheduler allows, so the delay does not have to grow under load (a TCP flow's
+    /// minimum RTT is taken before the load comes).</summary>
+    public TimeSpan PlayoutHeadroom { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>Upper bound of the playout delay above the lowest link floor (a link with a huge queue must
+    /// not hold everything).</summary>
+    public TimeSpan MaxPlayoutDelay { get; set; } = TimeSpan.FromMilliseconds(400);
 }
 
 /// <summary>Startup validation (house style: ValidateOnStart).</summary>
@@ -121,6 +138,12 @@ public sealed class BondingOptionsValidator : IValidateOptions<BondingOptions>
         if (options.RetransmitBufferPackets is < 0 or > 65536)
         {
             errors.Add("RetransmitBufferPackets must be 0..65536.");
+        }
+
+        if (options.PlayoutHeadroom < TimeSpan.Zero || options.PlayoutHeadroom > TimeSpan.FromSeconds(1)
+            || options.MaxPlayoutDelay < TimeSpan.FromMilliseconds(1) || options.MaxPlayoutDelay > TimeSpan.FromSeconds(5))
+        {
+            errors.Add("PlayoutHeadroom must be 0..1 s and MaxPlayoutDelay 1 ms..5 s.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -64,7 +64,39 @@ public sealed partial class BondingServer : IDisposable
         await Task.WhenAll(
             Task.Run(() => RunListenerReceiveAsync(cancellationToken), CancellationToken.None),
             Task.Run(() => RunTunReadAsync(cancellationToken), CancellationToken.None),
-            Task.Run(() => RunTickAsync(cancellationToken), CancellationToken.None)).ConfigureAwait(false);
+            Task.Run(() => RunTickAsync(cancellationToken), CancellationToken.None),
+            Task.Run(() => RunPlayoutAsync(cancellationToken), CancellationToken.None)).ConfigureAwait(false);
+    }
+
+    /// <summary>Every millisecond, releases the due packets of every session's playout line.</summary>
+    public async Task RunPlayoutAsync(CancellationToken cancellationToken)
+    {
+        if (!_options.Bonding.CommonDelayRelease)
+        {
+            return; // nothing ever waits: no 1-ms wake-ups
+        }
+
+        using var timer = new PeriodicTimer(BondingSession.PlayoutReleaseInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ReleaseDue();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Releases the due packets of every session (the playout loop; tests call it by hand).</summary>
+    public void ReleaseDue()
+    {
+        var all = Sessions.All;
+        for (var i = 0; i < all.Count; i++)
+        {
+            all[i].ReleaseDue();
+        }
     }
 
     public async Task RunListenerReceiveAsync(CancellationToken cancellationToken)

@@ -25,4 +25,7 @@ public sealed partial class BondingSession
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Debug, Message = "Session {SessionId}: reorder timeout {TimeoutMs:F1} ms, retransmit wait {WaitMs:F1} ms, held {Held}, {Counters}, retransmitted {Retransmitted}")]
     private static partial void LogReorderDetail(ILogger logger, uint sessionId, double timeoutMs, double waitMs, int held, ReorderCounters counters, long retransmitted);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Debug, Message = "Session {SessionId}: playout on {On}, waiting {Waiting}, delayed {Delayed}, pushed out early {Early}, mean wait {MeanWaitMs:F1} ms")]
+    private static partial void LogPlayoutDetail(ILogger logger, uint sessionId, bool on, int waiting, long delayed, long early, double meanWaitMs);
 }

@@ -30,4 +30,29 @@ public sealed partial class BondingSession
         {
         }
     }
+
+    /// <summary>Period of the playout release loop: the granularity of the common-delay release.</summary>
+    public static readonly TimeSpan PlayoutReleaseInterval = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Releases due packets of the playout line every millisecond until cancelled (arrivals
+    /// release too; this covers the tail of a burst).</summary>
+    public async Task RunPlayoutAsync(CancellationToken cancellationToken)
+    {
+        if (!_options.CommonDelayRelease)
+        {
+            return; // nothing ever waits: no 1-ms wake-ups
+        }
+
+        using var timer = new PeriodicTimer(PlayoutReleaseInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                ReleaseDue();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 }

@@ -29,6 +29,11 @@ public sealed partial class BondingSession
             }
 
             var nowUs = NowUs();
+            if (_playout.NextReleaseUs <= nowUs)
+            {
+                _playout.ReleaseDue(nowUs, new TunSink(this));
+            }
+
             Keypair? keys = null;
             if (_current?.Epoch == header.KeyEpoch)
             {
@@ -87,6 +92,7 @@ public sealed partial class BondingSession
                 RebindLink(link, from);
             }
 
+            _rxNowUs = nowUs;
             Counters.Received(datagram.Length);
             link.Rx.OnPacket(header, datagram.Length + UdpIpOverhead, nowUs, (long)_options.SilentTimeout.TotalMicroseconds);
             link.LastReceiveUs = nowUs;
@@ -148,9 +154,47 @@ public sealed partial class BondingSession
             return DropReason.None;
         }
 
-        _reorder.Accept(header.GlobalSeq, packet, nowUs, MinPassed(nowUs));
+        _reorder.Accept(header.GlobalSeq, packet, nowUs, MinPassed(nowUs), ReleaseTimeUs(header.SendTimeUs, nowUs));
         FlushNacks(nowUs);
         return DropReason.None;
+    }
+
+    /// <summary>When an ordered packet sent at <paramref name="sendTimeUs"/> (peer clock) is due: its send
+    /// time + the common playout delay, i.e. now + (playout delay − its own one-way delay); now when the
+    /// common-delay release is off or no delay is known yet.</summary>
+    private long ReleaseTimeUs(uint sendTimeUs, long nowUs)
+    {
+        if (!_hasPlayoutDelay)
+        {
+            return nowUs;
+        }
+
+        var owdRelUs = WireTime.Diff(WireTime.FromMicroseconds(nowUs), sendTimeUs);
+        var waitUs = Math.Clamp(_playoutDelayRelUs - owdRelUs, 0, (long)_options.MaxPlayoutDelay.TotalMicroseconds);
+        return nowUs + waitUs;
+    }
+
+    /// <summary>Writes the packets whose playout time has come (the session's 1-ms release loop).</summary>
+    public void ReleaseDue()
+    {
+        if (_playout.Count == 0)
+        {
+            return;
+        }
+
+        lock (_rxLock)
+        {
+            if (!_disposed)
+            {
+                _playout.ReleaseDue(NowUs(), new TunSink(this));
+            }
+        }
+    }
+
+    /// <summary>The playout buffer's way out: the allowed-source check and the TUN write.</summary>
+    private readonly struct TunSink(BondingSession session) : IPlayoutSink
+    {
+        public void Write(ReadOnlySpan<byte> packet) => session.Deliver(packet);
     }
 
     void IRetransmitRequester.RequestRetransmit(uint globalSeq)
@@ -307,7 +351,12 @@ public sealed partial class BondingSession
         return min;
     }
 
-    void IPacketSink.Deliver(ReadOnlySpan<byte> packet) => Deliver(packet);
+    void IPacketSink.Deliver(ReadOnlySpan<byte> packet, long releaseAtUs)
+    {
+        // In order from the reorder buffer: through the playout line, which passes it at once when due
+        // and nothing waits before it.
+        _playout.Add(packet, releaseAtUs, _rxNowUs, new TunSink(this));
+    }
 
     private void Deliver(ReadOnlySpan<byte> packet)
     {

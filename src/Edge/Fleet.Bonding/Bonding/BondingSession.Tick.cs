@@ -33,12 +33,17 @@ public sealed partial class BondingSession
                 return;
             }
 
+            _rxNowUs = nowUs;
             UpdateReorderTimeout(nowUs);
+            UpdatePlayoutDelay(nowUs);
+            _playout.ReleaseDue(nowUs, new TunSink(this));
             if (_logger.IsEnabled(LogLevel.Debug) && nowUs - _lastWeightsUs >= _options.WeightInterval.TotalMicroseconds)
             {
                 // Once a second with the link details below (diagnosis of reorder holds as RTT jitter).
                 LogReorderDetail(_logger, LocalSessionId, _reorder.TimeoutUs / 1000.0, _reorder.RetransmitWaitUs / 1000.0, _reorder.Held,
                     _reorder.Counters, Interlocked.Read(ref _retransmitted));
+                var (delayed, early, meanWaitMs) = _playout.Counters;
+                LogPlayoutDetail(_logger, LocalSessionId, _hasPlayoutDelay, _playout.Count, delayed, early, meanWaitMs);
             }
             if (_reorder.Held > 0)
             {
@@ -311,6 +316,77 @@ public sealed partial class BondingSession
 
         var wait = maxRtt == 0 ? _reorder.TimeoutUs : maxRtt + (2 * maxJitter) + 10_000;
         _reorder.RetransmitWaitUs = Math.Clamp(wait, (long)_options.MinReorderTimeout.TotalMicroseconds, (long)_options.MaxReorderTimeout.TotalMicroseconds);
+    }
+
+    /// <summary>
+    /// The common playout delay (relative frame): the highest one-way-delay floor of the live links plus
+    /// <see cref="BondingOptions.PlayoutHeadroom"/>, or the highest recent one-way delay seen on one of
+    /// them when that is more, at most <see cref="BondingOptions.MaxPlayoutDelay"/> above the lowest
+    /// floor. Every live link counts, loaded or idle: the delay must be the same before the load comes
+    /// (when TCP takes its minimum RTT) as under it. Off, or no live link measured: packets go at once.
+    /// </summary>
+    private void UpdatePlayoutDelay(long nowUs)
+    {
+        if (!_options.CommonDelayRelease)
+        {
+            _hasPlayoutDelay = false;
+            _playout.Flush(nowUs, new TunSink(this));
+            return;
+        }
+
+        var silentUs = SilentTimeoutUs(nowUs);
+        long lowestFloor = long.MaxValue, highestFloor = long.MinValue, highestRecent = long.MinValue;
+        foreach (var link in _links)
+        {
+            if (!link.IsSchedulable || link.Rx.Packets == 0 || nowUs - link.Rx.LastReceiveUs > silentUs)
+            {
+                continue;
+            }
+
+            long floor = link.Rx.WindowedOwdMinUs;
+            lowestFloor = Math.Min(lowestFloor, floor);
+            highestFloor = Math.Max(highestFloor, floor);
+            highestRecent = Math.Max(highestRecent, link.Rx.OwdHighUs);
+        }
+
+        if (lowestFloor == long.MaxValue)
+        {
+            _hasPlayoutDelay = false;
+            return;
+        }
+
+        var target = Math.Max(highestFloor + (long)_options.PlayoutHeadroom.TotalMicroseconds, highestRecent + PlayoutMarginUs);
+        _playoutDelayRelUs = Math.Min(target, lowestFloor + (long)_options.MaxPlayoutDelay.TotalMicroseconds);
+        _hasPlayoutDelay = true;
+    }
+
+    /// <summary>Above the highest recent delay: the release timer's granularity.</summary>
+    private const long PlayoutMarginUs = 2_000;
+
+    /// <summary>Current playout delay above the lowest live link's floor (ms; 0 when off or unknown).</summary>
+    internal double PlayoutDelayMs
+    {
+        get
+        {
+            lock (_rxLock)
+            {
+                if (!_hasPlayoutDelay)
+                {
+                    return 0;
+                }
+
+                var lowest = long.MaxValue;
+                foreach (var link in _links)
+                {
+                    if (link.Rx.Packets > 0)
+                    {
+                        lowest = Math.Min(lowest, link.Rx.WindowedOwdMinUs);
+                    }
+                }
+
+                return lowest == long.MaxValue ? 0 : (_playoutDelayRelUs - lowest) / 1000.0;
+            }
+        }
     }
 
     private void SendFeedback(int count, long nowUs)

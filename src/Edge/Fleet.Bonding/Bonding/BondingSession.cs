@@ -41,6 +41,13 @@ public sealed partial class BondingSession : IDisposable, IPacketSink, IRetransm
     private readonly byte[] _feedback = new byte[FeedbackMessage.SizeFor(BondingProtocol.MaxLinks)];
     private readonly FeedbackEntry[] _feedbackEntries = new FeedbackEntry[BondingProtocol.MaxLinks];
     private readonly ReorderBuffer _reorder;
+    private readonly PlayoutBuffer _playout = new(new PacketBufferPool(BondingProtocol.MaxInnerPacket, PlayoutBuffer.Capacity));
+
+    /// <summary>Common playout delay in the relative one-way-delay frame (receiver clock − sender clock);
+    /// valid when <see cref="_hasPlayoutDelay"/>. Set by the tick from the live links' delays.</summary>
+    private long _playoutDelayRelUs;
+    private bool _hasPlayoutDelay;
+    private long _rxNowUs;
     private readonly RetransmitStore? _retransmits;
     private readonly uint[] _nackQueue = new uint[NackMessage.MaxEntries];
     private readonly byte[] _nackPayload = new byte[NackMessage.SizeFor(NackMessage.MaxEntries)];
@@ -272,6 +279,7 @@ public sealed partial class BondingSession : IDisposable, IPacketSink, IRetransm
 
             _disposed = true;
             _reorder.Clear();
+            _playout.Clear();
             _current?.Dispose();
             if (_next != _current)
             {

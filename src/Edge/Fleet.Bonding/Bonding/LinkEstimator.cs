@@ -164,18 +164,6 @@ internal sealed class LinkEstimator
             _lastCongestedUs = nowUs;
         }
 
-        // Tail drops show up as gaps a little later, when the queue may already be draining.
-        var congested = nowUs - _lastCongestedUs < CongestionMemoryUs;
-        if (packets + lost > 0 && !congested)
-        {
-            // Weighted by how many packets the sample covers: a 50 ms sample of 5 packets with one lost
-            // is not 20 % loss; about 300 packets of history make the estimate. Losses while a queue
-            // stood all interval are tail drops we caused by overfilling, not the radio: they must not
-            // cut the link's weight (that only overfills the others).
-            var lossSample = lost / (double)(packets + lost);
-            LossFraction += (lossSample - LossFraction) * Math.Min(0.5, (packets + lost) / 300.0);
-        }
-
         // What we offered over the same interval, shifted back by the round trip: the bytes delivered in
         // it were sent about one RTT before this feedback arrived (unaligned, a ramp-up on a 80 ms link
         // looks like overload).
@@ -183,6 +171,30 @@ internal sealed class LinkEstimator
         var sentRate = SentAt(endUs - intervalUs, out var sentStart) && SentAt(endUs, out var sentEnd)
             ? (sentEnd - sentStart) * 8.0 * 1_000_000 / intervalUs
             : 0;
+
+        // Offered clearly more than got through, packets missing and the smoothed delay up by a queue
+        // (its minimum need not be: drops keep a full queue short now and then): we overfilled the link
+        // and its queue dropped the tail. Radio loss shows no queue.
+        if (lost > 0 && sentRate > OverloadFactor * sample && OwdSmoothedUs - BaseDelayUs > SaturationThresholdUs)
+        {
+            _lastCongestedUs = nowUs;
+        }
+
+        // Tail drops show up as gaps a little later, when the queue may already be draining.
+        var congested = nowUs - _lastCongestedUs < CongestionMemoryUs;
+        if (packets + lost > 0 && !congested)
+        {
+            // Weighted by how many packets the sample covers: a 50 ms sample of 5 packets with one lost
+            // is not 20 % loss; about 300 packets of history make the estimate. Losses while a queue
+            // stood all interval are tail drops we caused by overfilling, not the radio: they must not
+            // cut the link's weight (that only overfills the others). Downwards at least a tenth per
+            // sample, so a link left with probes only (its weight cut by an old loss burst) recovers
+            // within seconds instead of the half minute 20 probes a second would take.
+            var lossSample = lost / (double)(packets + lost);
+            var weight = Math.Min(0.5, (packets + lost) / 300.0);
+            LossFraction += (lossSample - LossFraction) * (lossSample < LossFraction ? Math.Max(0.1, weight) : weight);
+        }
+
         UpdateRate(sample, sentRate, (int)packets, _intervalOwdMin, nowUs);
         _intervalOwdMin = int.MaxValue;
 
@@ -192,7 +204,7 @@ internal sealed class LinkEstimator
         if (SampleQueueUs > SaturationThresholdUs)
         {
             Drain(nowUs);
-            var standingBytes = (SampleQueueUs - SaturationThresholdUs) * Math.Max(EffectiveRateBitsPerSecond, _options.MinRateBitsPerSecond) / 8_000_000.0;
+            var standingBytes = (SampleQueueUs - SaturationThresholdUs) * Math.Max(RateBitsPerSecond, _options.MinRateBitsPerSecond) / 8_000_000.0;
             BacklogBytes = Math.Max(BacklogBytes, standingBytes);
         }
     }
@@ -362,6 +374,9 @@ internal sealed class LinkEstimator
         RateBitsPerSecond = Math.Max(rate, _options.MinRateBitsPerSecond);
     }
 
+    /// <summary>The virtual queue drains at the link's capacity estimate: the effective rate also carries
+    /// the weighting factors (loss, state, hints), and a queue drained at a link's cut weight would stand
+    /// for seconds after the real one emptied, keeping the link out of the schedule.</summary>
     private void Drain(long nowUs)
     {
         if (nowUs <= _backlogUpdatedUs)
@@ -369,7 +384,7 @@ internal sealed class LinkEstimator
             return;
         }
 
-        var rate = Math.Max(EffectiveRateBitsPerSecond, _options.MinRateBitsPerSecond);
+        var rate = Math.Max(EffectiveRateBitsPerSecond > 0 ? RateBitsPerSecond : 0, _options.MinRateBitsPerSecond);
         BacklogBytes = Math.Max(0, BacklogBytes - ((nowUs - _backlogUpdatedUs) * rate / 8_000_000.0));
         _backlogUpdatedUs = nowUs;
     }

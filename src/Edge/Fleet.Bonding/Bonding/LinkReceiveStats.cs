@@ -32,6 +32,17 @@ internal sealed class LinkReceiveStats
 
     public uint JitterUs { get; private set; }
 
+    /// <summary>Recent high of the one-way delay (relative, like the others): moves a sixteenth of the way
+    /// towards each higher sample (a sustained queue lifts it within a few dozen packets, one stalled
+    /// receive — a busy machine — hardly) and decays towards lower ones with a time constant of
+    /// <see cref="HighDecayUs"/>. The playout delay must cover it, and must not shrink with every quiet moment.</summary>
+    public int OwdHighUs => (int)_owdHigh;
+
+    private double _owdHigh;
+
+    private const long HighDecayUs = 3_000_000;
+    private long _highUpdatedUs;
+
     public long LastReceiveUs { get; private set; } = BondingSession.Never;
 
     /// <summary>Everything the sender put on this link below this ordered sequence has been sent before
@@ -145,10 +156,24 @@ internal sealed class LinkReceiveStats
             _anyDelay = true;
             OwdMinUs = sample;
             OwdSmoothedUs = sample;
+            _owdHigh = sample;
+            _highUpdatedUs = nowUs;
             _lastSample = sample;
             _minWindowStartUs = nowUs;
             return;
         }
+
+        if (sample >= _owdHigh)
+        {
+            _owdHigh += (sample - _owdHigh) / 16;
+        }
+        else
+        {
+            var fraction = Math.Min(1.0, (nowUs - _highUpdatedUs) / (double)HighDecayUs);
+            _owdHigh -= (_owdHigh - sample) * fraction;
+        }
+
+        _highUpdatedUs = nowUs;
 
         if (nowUs - _minWindowStartUs > MinWindowUs)
         {

@@ -48,8 +48,10 @@ internal sealed class ReorderBuffer
         _reordered == 0 ? 0 : _heldUs / 1000.0 / _reordered);
 
     /// <summary>Offers one packet. <paramref name="minPassed"/>: the lowest "sent-before" mark over
-    /// live links (null = unknown), used to declare holes lost without waiting.</summary>
-    public void Accept(uint seq, ReadOnlySpan<byte> packet, long nowUs, uint? minPassed)
+    /// live links (null = unknown), used to declare holes lost without waiting.
+    /// <paramref name="releaseAtUs"/>: when the session wants the packet handed on (its send time plus the
+    /// common playout delay); passed through to the sink with the packet.</summary>
+    public void Accept(uint seq, ReadOnlySpan<byte> packet, long nowUs, uint? minPassed, long releaseAtUs = long.MinValue)
     {
         if (!_started)
         {
@@ -60,13 +62,13 @@ internal sealed class ReorderBuffer
         var distance = SerialNumber.Diff(seq, _next);
         if (distance < 0)
         {
-            AcceptBehind(seq, packet, distance);
+            AcceptBehind(seq, packet, distance, releaseAtUs);
             return;
         }
 
         if (distance == 0)
         {
-            Emit(packet);
+            Emit(packet, releaseAtUs);
             MarkDone(seq, SlotState.Delivered);
             _next++;
             ReleaseReady(nowUs);
@@ -95,7 +97,7 @@ internal sealed class ReorderBuffer
 
         var buffer = _pool.Rent();
         packet.CopyTo(buffer);
-        slot = new Slot { Seq = seq, State = SlotState.Held, Buffer = buffer, Length = packet.Length, HeldSinceUs = nowUs };
+        slot = new Slot { Seq = seq, State = SlotState.Held, Buffer = buffer, Length = packet.Length, HeldSinceUs = nowUs, ReleaseAtUs = releaseAtUs };
         if (_held == 0)
         {
             _headWaitSinceUs = nowUs;
@@ -197,7 +199,7 @@ internal sealed class ReorderBuffer
         _started = false;
     }
 
-    private void AcceptBehind(uint seq, ReadOnlySpan<byte> packet, int distance)
+    private void AcceptBehind(uint seq, ReadOnlySpan<byte> packet, int distance, long releaseAtUs)
     {
         if (distance <= -Capacity)
         {
@@ -211,7 +213,7 @@ internal sealed class ReorderBuffer
             // Its hole was given up; TCP would rather have it late than retransmit.
             _late++;
             _lost--;
-            Emit(packet);
+            Emit(packet, releaseAtUs);
             slot.State = SlotState.Delivered;
             return;
         }
@@ -230,7 +232,7 @@ internal sealed class ReorderBuffer
                 break;
             }
 
-            Emit(slot.Buffer.AsSpan(0, slot.Length));
+            Emit(slot.Buffer.AsSpan(0, slot.Length), slot.ReleaseAtUs);
             _reordered++;
             _heldUs += nowUs - slot.HeldSinceUs;
             ReleaseSlot(ref slot);
@@ -253,7 +255,7 @@ internal sealed class ReorderBuffer
             ref var slot = ref _slots[_next & Mask];
             if (slot.State == SlotState.Held && slot.Seq == _next)
             {
-                Emit(slot.Buffer.AsSpan(0, slot.Length));
+                Emit(slot.Buffer.AsSpan(0, slot.Length), slot.ReleaseAtUs);
                 _reordered++;
                 _heldUs += nowUs - slot.HeldSinceUs;
                 ReleaseSlot(ref slot);
@@ -302,10 +304,10 @@ internal sealed class ReorderBuffer
         _held--;
     }
 
-    private void Emit(ReadOnlySpan<byte> packet)
+    private void Emit(ReadOnlySpan<byte> packet, long releaseAtUs)
     {
         _delivered++;
-        _sink.Deliver(packet);
+        _sink.Deliver(packet, releaseAtUs);
     }
 
     private enum SlotState : byte
@@ -325,5 +327,6 @@ internal sealed class ReorderBuffer
         public int Length;
         public long NackedAtUs;
         public long HeldSinceUs;
+        public long ReleaseAtUs;
     }
 }

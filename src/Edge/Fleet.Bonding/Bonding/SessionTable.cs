@@ -16,7 +16,19 @@ public sealed class SessionTable
 
     public int Count => _byId.Count;
 
-    public IEnumerable<BondingSession> All => _byId.Values;
+    /// <summary>Snapshot array, rebuilt on add/remove: the 1-ms playout loop walks it without allocating
+    /// (ConcurrentDictionary.Values copies into a new list on every call).</summary>
+    private volatile BondingSession[] _all = [];
+
+    public IReadOnlyList<BondingSession> All => _all;
+
+    private void RefreshAll()
+    {
+        lock (_byId)
+        {
+            _all = [.. _byId.Values];
+        }
+    }
 
     public bool TryGet(uint sessionId, out BondingSession session) => _byId.TryGetValue(sessionId, out session!);
 
@@ -43,6 +55,7 @@ public sealed class SessionTable
         _byId[session.LocalSessionId] = session;
         _byPeer[Convert.ToBase64String(peerPublicKey)] = session;
         _routes.Set(routes, session);
+        RefreshAll();
     }
 
     public bool Remove(BondingSession session)
@@ -57,6 +70,7 @@ public sealed class SessionTable
         }
 
         _routes.RemoveAll(session);
+        RefreshAll();
         return removed;
     }
 }

@@ -20,29 +20,35 @@ public sealed class LinkDownRule(NpgsqlDataSource dataSource, VehicleTenants ten
         var threshold = TimeSpan.FromMinutes(o.LinkDownMinutes);
         await using var command = dataSource.CreateCommand(
             """
-            -- Starts from the Down samples of the window (partial index ix_link_samples_down_time: Down is
-            -- rare), then reads only those links' samples by the primary key (vehicle_id, time). Reading every
-            -- link's samples of the window, every evaluation, cost a full scan of the newest partitions.
+            -- Starts from the series rows with a Down sample in the window (partial index
+            -- ix_link_series_down_start_at: Down is rare), then unnests only those links' series by the primary
+            -- key (vehicle_id, start_at). The link_samples view is filtered on series_end_at/series_start_at too:
+            -- a predicate on the unnested time alone would open every series of the vehicle. A series row never
+            -- crosses UTC midnight, so one reaching $1 starts no earlier than $1's UTC day ($3).
             WITH down_links AS (
-                SELECT DISTINCT vehicle_id, link_name FROM link_samples WHERE state = 4 AND time >= $1),
+                SELECT DISTINCT vehicle_id, link_name FROM link_series
+                WHERE down_count > 0 AND start_at >= $3 AND end_at >= $1),
             last_ok AS (
                 SELECT d.vehicle_id, d.link_name, ok.ok_at
                 FROM down_links d
                 CROSS JOIN LATERAL (
                     SELECT max(l.time) AS ok_at FROM link_samples l
-                    WHERE l.vehicle_id = d.vehicle_id AND l.time >= $1 AND l.link_name = d.link_name
-                      AND l.state IS DISTINCT FROM 4) ok)
+                    WHERE l.vehicle_id = d.vehicle_id AND l.series_start_at >= $3 AND l.series_end_at >= $1
+                      AND l.time >= $1 AND l.link_name = d.link_name AND l.state IS DISTINCT FROM 4) ok)
             SELECT o.vehicle_id, o.link_name, max(coalesce(nullif(l.operator_name, ''), l.mcc_mnc, '')), min(l.time), max(l.time), v.name
             FROM last_ok o
             JOIN link_samples l
-              ON l.vehicle_id = o.vehicle_id AND l.time >= $1 AND l.link_name = o.link_name AND l.state = 4
+              ON l.vehicle_id = o.vehicle_id AND l.series_start_at >= $3 AND l.series_end_at >= $1
+             AND l.time >= $1 AND l.link_name = o.link_name AND l.state = 4
              AND (o.ok_at IS NULL OR l.time > o.ok_at)
             JOIN vehicles v ON v.id = o.vehicle_id
             GROUP BY o.vehicle_id, o.link_name, v.name
             HAVING max(l.time) - min(l.time) >= $2
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = now - TimeSpan.FromMinutes(o.LinkLookbackMinutes), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        var since = now - TimeSpan.FromMinutes(o.LinkLookbackMinutes);
+        command.Parameters.Add(new NpgsqlParameter { Value = since, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = threshold, NpgsqlDbType = NpgsqlDbType.Interval });
+        command.Parameters.Add(new NpgsqlParameter { Value = new DateTimeOffset(since.UtcDateTime.Date, TimeSpan.Zero), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         var down = new List<(Guid Vehicle, string Link, string Carrier, DateTimeOffset Since, DateTimeOffset Last, string VehicleName)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {

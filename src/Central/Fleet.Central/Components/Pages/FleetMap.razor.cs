@@ -17,6 +17,9 @@ public sealed partial class FleetMap : ComponentBase, IAsyncDisposable
     private FleetSnapshot? _pending;
     private bool _searchChanged;
 
+    /// <summary>What this page's map already holds: each push sends only what changed.</summary>
+    private readonly FleetMapEncoder _encoder = new();
+
     [Inject] private IJSRuntime JS { get; set; } = null!;
     [Inject] private FleetMapFeed Feed { get; set; } = null!;
     [Inject] private IOptions<DashboardOptions> Options { get; set; } = null!;
@@ -122,13 +125,28 @@ public sealed partial class FleetMap : ComponentBase, IAsyncDisposable
             return true;
         _searchChanged = false;
         var shown = snapshot.Matching(Search);
+        var delta = _encoder.Encode(shown);
         try
         {
-            await _module.InvokeVoidAsync("update", _mapElement, shown, Search.Trim());
+            await _module.InvokeVoidAsync("update", _mapElement, delta.Records, delta.Added, delta.Removed, Search.Trim());
         }
         catch (JSDisconnectedException)
         {
             return false; // The browser went away; DisposeAsync follows.
+        }
+        catch (JSException)
+        {
+            // The browser did not take the delta: it starts over, and the next push carries every vehicle.
+            _encoder.Reset();
+            try
+            {
+                await _module.InvokeVoidAsync("reset", _mapElement);
+            }
+            catch (JSException)
+            {
+                // Nothing more to do than the full push that follows.
+            }
+            return true;
         }
         Revision = snapshot.Revision;
         Shown = shown;

@@ -1,9 +1,9 @@
 namespace Fleet.Central.Data.Entities;
 
-/// <summary>One edge box health reading (temperatures, load, disk, outbox backlog).</summary>
+/// <summary>One edge box health reading (temperatures, load, disk, outbox backlog), as the health_samples
+/// view shows it: stored compactly in health_series (arrays per vehicle, batch and day).</summary>
 public sealed class HealthSample
 {
-    public long Id { get; set; }
     public Guid VehicleId { get; set; }
     public Guid BatchId { get; set; }
     public DateTimeOffset Time { get; set; }

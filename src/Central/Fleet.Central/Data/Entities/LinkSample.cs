@@ -1,9 +1,9 @@
 namespace Fleet.Central.Data.Entities;
 
-/// <summary>One per-carrier link measurement (bonding engine metrics plus modem radio metrics).</summary>
+/// <summary>One per-carrier link measurement (bonding engine metrics plus modem radio metrics), as the
+/// link_samples view shows it: stored compactly in link_series (arrays per vehicle, batch, link and day).</summary>
 public sealed class LinkSample
 {
-    public long Id { get; set; }
     public Guid VehicleId { get; set; }
     public Guid BatchId { get; set; }
     public DateTimeOffset Time { get; set; }

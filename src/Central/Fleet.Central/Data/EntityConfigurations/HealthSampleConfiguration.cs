@@ -8,9 +8,7 @@ internal sealed class HealthSampleConfiguration : IEntityTypeConfiguration<Healt
 {
     public void Configure(EntityTypeBuilder<HealthSample> builder)
     {
-        builder.ToTable("health_samples");
-        // Partitioned by day on time and distributed by vehicle_id (Citus): the key must hold both.
-        builder.HasKey(s => new { s.VehicleId, s.Time, s.Id }).HasName("pk_health_samples");
-        builder.Property(s => s.Id).UseIdentityAlwaysColumn();
+        // A view over health_series (migration CompactLinkAndHealthSeries): read-only, one row per sample.
+        builder.ToView("health_samples").HasNoKey();
     }
 }

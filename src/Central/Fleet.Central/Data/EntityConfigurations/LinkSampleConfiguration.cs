@@ -8,10 +8,8 @@ internal sealed class LinkSampleConfiguration : IEntityTypeConfiguration<LinkSam
 {
     public void Configure(EntityTypeBuilder<LinkSample> builder)
     {
-        builder.ToTable("link_samples");
-        // Partitioned by day on time and distributed by vehicle_id (Citus): the key must hold both.
-        builder.HasKey(s => new { s.VehicleId, s.Time, s.Id }).HasName("pk_link_samples");
-        builder.Property(s => s.Id).UseIdentityAlwaysColumn();
+        // A view over link_series (migration CompactLinkAndHealthSeries): read-only, one row per sample.
+        builder.ToView("link_samples").HasNoKey();
         builder.Property(s => s.LinkName).HasMaxLength(64);
         builder.Property(s => s.Iccid).HasMaxLength(32);
         builder.Property(s => s.OperatorName).HasMaxLength(100);
