@@ -36,6 +36,10 @@ public static class SecurityExtensions
 
     private static string SelectScheme(HttpContext context)
     {
+        // The gRPC gateways check their own credentials (device secrets, the registration key): their bearer
+        // tokens are not admin keys, and trying them as such logged a failure on every heartbeat.
+        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
+            return FleetAuthenticationSchemes.Cookie;
         if (ApiKeyAuthenticationHandler.PresentedKey(context.Request) is not null)
             return ApiKeyAuthenticationHandler.SchemeName;
         if (Secrets.ParseBearer(context.Request.Headers.Authorization.ToString()) is not null)
