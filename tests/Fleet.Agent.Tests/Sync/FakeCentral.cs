@@ -46,6 +46,8 @@ internal sealed class FakeCentral : AgentGatewayService.ServiceBase, IAsyncDispo
 
     public ConcurrentQueue<EnrollRequest> Enrollments { get; } = new();
 
+    private int _enrollAttempts;
+
     public int UploadAttempts;
 
     /// <summary>Called while an upload is being answered (before the answer is sent).</summary>
@@ -86,13 +88,15 @@ internal sealed class FakeCentral : AgentGatewayService.ServiceBase, IAsyncDispo
 
     public override Task<EnrollResponse> Enroll(EnrollRequest request, ServerCallContext context)
     {
+        // Numbered by attempt, atomically: two vehicles enrolling at once read the same queue count and got the
+        // same device id, so one vehicle's uploads looked like the other's.
+        var n = Interlocked.Increment(ref _enrollAttempts);
         Enrollments.Enqueue(request);
         if (request.EnrollmentToken != ValidToken && !TokensIssued.Contains(request.EnrollmentToken))
         {
             throw new RpcException(new Status(StatusCode.PermissionDenied, "enrollment token is unknown or used"));
         }
 
-        var n = Enrollments.Count;
         return Task.FromResult(new EnrollResponse { DeviceId = n == 1 ? "dev-1" : $"dev-{n}", DeviceSecret = "s3cret", VehicleId = $"veh-{n}", VehicleName = "Bus 12", TunnelAddress = $"100.64.0.{n}/32" });
     }
 
