@@ -73,7 +73,10 @@ public sealed partial class CoverageHintProvider(
                 _recentFixes.Dequeue();
         }
         Recompute();
-        if (_coverage is { } coverage && Geo.DistanceM(coverage.OriginLat, coverage.OriginLon, fix.Latitude.Value, fix.Longitude.Value) > coverage.LengthM / 2)
+        // No cells yet: fetch as soon as the fixes give a heading, not at the next 5 s tick (by then the bus
+        // may be near the first dead spot). Otherwise when half the fetched route lies behind.
+        if (_coverage is not { } coverage
+            || Geo.DistanceM(coverage.OriginLat, coverage.OriginLon, fix.Latitude.Value, fix.Longitude.Value) > coverage.LengthM / 2)
             WantRefresh();
     }
 
