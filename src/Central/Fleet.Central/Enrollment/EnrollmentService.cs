@@ -36,13 +36,16 @@ public sealed partial class EnrollmentService(
             .SingleOrDefaultAsync(t => t.TokenHash == tokenHash, cancellationToken);
         if (token is null)
             return Failure.Unauthenticated("enrollment token not recognised: ask an administrator for a new one");
-        if (token.UsedAt is { } usedAt)
-            return AlreadyUsed(usedAt);
-        if (token.ExpiresAt <= token.CreatedAt)
-            return Failure.FailedPrecondition("enrollment token was revoked: ask an administrator for a new one");
-        if (token.ExpiresAt <= now)
-            return Failure.FailedPrecondition(
-                $"enrollment token expired at {token.ExpiresAt:u}: ask an administrator for a new one");
+        var refused = EnrollmentTokenService.StatusOf(token, now) switch
+        {
+            EnrollmentTokenStatus.Used => AlreadyUsed(token.UsedAt!.Value),
+            EnrollmentTokenStatus.Revoked => Failure.FailedPrecondition("enrollment token was revoked: ask an administrator for a new one"),
+            EnrollmentTokenStatus.Expired => Failure.FailedPrecondition(
+                $"enrollment token expired at {token.ExpiresAt:u}: ask an administrator for a new one"),
+            _ => null,
+        };
+        if (refused is not null)
+            return refused;
 
         var vehicle = await db.Vehicles.AsNoTracking().SingleAsync(v => v.Id == token.VehicleId, cancellationToken);
         var secret = Secrets.Generate(DeviceSecretPrefix);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 
@@ -15,9 +14,7 @@ public sealed class UserCircuitRevalidator(ILoggerFactory loggers, UserService u
     {
         if (state.User.Identity?.IsAuthenticated != true)
             return true;
-        if (!Guid.TryParse(state.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id))
-            return false;
-        var user = await users.FindEnabledAsync(id, cancellationToken);
+        var user = await users.FindSignedInAsync(state.User, cancellationToken);
         return user is not null && state.User.IsInRole(user.Role);
     }
 }

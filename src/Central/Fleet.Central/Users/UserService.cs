@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Fleet.Central.Common;
 using Fleet.Central.Data;
 using Fleet.Central.Security;
@@ -64,9 +65,11 @@ public sealed partial class UserService(
         return users.Select(ToResponse).ToArray();
     }
 
-    /// <summary>The account behind a login cookie, while it exists and is enabled.</summary>
-    public async Task<User?> FindEnabledAsync(Guid userId, CancellationToken cancellationToken)
+    /// <summary>The account behind a login (cookie or dashboard circuit), while it exists and is enabled.</summary>
+    public async Task<User?> FindSignedInAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
+        if (!Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
+            return null;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Set<User>().AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId && u.DisabledAt == null, cancellationToken);
     }

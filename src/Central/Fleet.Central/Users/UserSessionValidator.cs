@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Fleet.Central.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -12,8 +11,8 @@ public static class UserSessionValidator
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var users = context.HttpContext.RequestServices.GetRequiredService<UserService>();
-        var user = Guid.TryParse(context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
-            ? await users.FindEnabledAsync(id, context.HttpContext.RequestAborted)
+        var user = context.Principal is { } principal
+            ? await users.FindSignedInAsync(principal, context.HttpContext.RequestAborted)
             : null;
         if (user is null)
         {
