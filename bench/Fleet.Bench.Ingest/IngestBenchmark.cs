@@ -19,7 +19,7 @@ namespace Fleet.Bench.Ingest;
 /// 24-hour track queries. Prints `name: value` lines.</summary>
 public static class IngestBenchmark
 {
-    private const string DeviceSecret = "fds_bench-device-secret";
+    internal const string DeviceSecret = "fds_bench-device-secret";
 
     // The figures before the compact link/health series and the sliced track read (same machine class, same
     // defaults), printed next to today's so a run shows the change: 8,000 vehicles, 50 M positions, 2 cores.
@@ -119,9 +119,9 @@ public static class IngestBenchmark
         uploads = [];
 
         if (grpcBatches > 0)
-            await RunGrpcAsync(grpcPort, fleet, grpcBatches, windowStart + SimulatedFleet.BatchSeconds * 1000L, workers, baseline, cancellationToken);
+            await GrpcIngestPass.RunAsync(grpcPort, fleet, grpcBatches, windowStart + SimulatedFleet.BatchSeconds * 1000L, workers, baseline, cancellationToken);
 
-        await CoveragePassAsync(app.Services, vehicles, cancellationToken);
+        await CoveragePass.RunAsync(app.Services, vehicles, cancellationToken);
 
         var bulk = await BulkPositions.LoadAsync(dataSource, fleet, bulkPositions, cancellationToken);
         Out("positions_stored", await ScalarAsync<long>(dataSource, "SELECT count(*) FROM positions", cancellationToken));
@@ -130,60 +130,6 @@ public static class IngestBenchmark
 
         await app.StopAsync(cancellationToken);
         return 0;
-    }
-
-    private static async Task RunGrpcAsync(
-        int grpcPort, DeviceIdentity[] fleet, int count, long windowStart, int workers, double baseline, CancellationToken cancellationToken)
-    {
-        var uploads = new TelemetryBatch[count];
-        Parallel.For(0, count, i => uploads[i] = SimulatedFleet.Batch(i, windowStart, 2));
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
-        var client = new AgentGatewayService.Client(channel.CreateCallInvoker());
-        var rows = 0L;
-        var watch = Stopwatch.StartNew();
-        await ForEachAsync(count, workers, async i =>
-        {
-            var headers = new Metadata
-            {
-                { DeviceAuthenticator.DeviceIdHeader, fleet[i].DeviceId.ToString() },
-                { "authorization", $"Bearer {DeviceSecret}" },
-            };
-            var response = await client.UploadBatchAsync(uploads[i], headers, DateTime.UtcNow.AddMinutes(2), cancellationToken);
-            if (response.PositionsStored != SimulatedFleet.BatchSeconds)
-                throw new InvalidOperationException($"gRPC upload of vehicle {i} stored {response.PositionsStored} positions");
-            Interlocked.Add(ref rows, SimulatedFleet.RowsPerBatch);
-        }, cancellationToken);
-        var rate = rows / watch.Elapsed.TotalSeconds;
-        Out("grpc_batches", count);
-        Out("grpc_rows_per_s", rate.ToString("0", CultureInfo.InvariantCulture));
-        Out("grpc_realtime_multiple", (rate / baseline).ToString("0.00", CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>Central's coverage aggregation over the replayed batches (each link sample matched to its fix
-    /// and folded into the grid), for at most a minute: its own rate, next to the ingest rate it must follow.</summary>
-    private static async Task CoveragePassAsync(IServiceProvider services, int vehicles, CancellationToken cancellationToken)
-    {
-        var aggregator = services.GetRequiredService<Fleet.Central.Coverage.CoverageAggregator>();
-        var watch = Stopwatch.StartNew();
-        var batches = 0;
-        try
-        {
-            while (watch.Elapsed < TimeSpan.FromSeconds(60))
-            {
-                var result = await aggregator.RunOnceAsync(cancellationToken);
-                if (result.Batches == 0)
-                    break;
-                batches += result.Batches;
-            }
-        }
-        catch (NpgsqlException ex)
-        {
-            Out("coverage_batches_per_s", $"failed after {batches} batches in {watch.Elapsed.TotalSeconds:0} s: {ex.Message}");
-            return;
-        }
-        var rate = batches / watch.Elapsed.TotalSeconds;
-        Out("coverage_batches_per_s", string.Create(CultureInfo.InvariantCulture,
-            $"{rate:0.0} ({batches} batches in {watch.Elapsed.TotalSeconds:0} s; the fleet uploads {vehicles / (double)SimulatedFleet.BatchSeconds:0.0} batches/s)"));
     }
 
     /// <summary>The bulk vehicles belong to one tenant whose key reads positions: the track queries go
@@ -295,7 +241,7 @@ public static class IngestBenchmark
         return fleet;
     }
 
-    private static async Task ForEachAsync(int count, int workers, Func<int, Task> body, CancellationToken cancellationToken)
+    internal static async Task ForEachAsync(int count, int workers, Func<int, Task> body, CancellationToken cancellationToken)
     {
         var next = -1;
         var tasks = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
