@@ -1,4 +1,3 @@
-using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using Fleet.Agent.Sync;
@@ -190,10 +189,9 @@ public sealed partial class AssignedTunnels(
     /// <summary>Opens uplinks that became usable towards the tunnel's server, closes those that vanished or changed.</summary>
     private void RefreshUplinks(Tunnel t)
     {
-        var interfaces = NetworkInterface.GetAllNetworkInterfaces();
         for (var id = 0; id < uplinks.Count; id++)
         {
-            var present = UplinkWatcher.TryResolve(uplinks[id], interfaces, out var binding);
+            var present = UplinkWatcher.TryResolve(uplinks[id], out var binding);
             if (t.Links.TryGetValue(id, out var open))
             {
                 if (present && open.Binding == binding)

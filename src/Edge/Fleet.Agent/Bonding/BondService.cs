@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.NetworkInformation;
 using System.Runtime.InteropServices;
 using Fleet.Bonding;
 using Fleet.Bonding.Crypto;
@@ -91,10 +90,9 @@ public sealed partial class BondService(
     private void RefreshUplinks(IReadOnlyList<string> uplinks, IPEndPoint server)
     {
         if (_client is null) return;
-        var interfaces = NetworkInterface.GetAllNetworkInterfaces();
         for (var id = 0; id < uplinks.Count; id++)
         {
-            var present = UplinkWatcher.TryResolve(uplinks[id], interfaces, out var binding);
+            var present = UplinkWatcher.TryResolve(uplinks[id], out var binding);
             if (_open.TryGetValue(id, out var open))
             {
                 if (present && open.Binding == binding) continue;

@@ -1,25 +1,25 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.CompilerServices;
 
 namespace Fleet.Bonding.Links;
 
 /// <summary>
 /// Agent side of one uplink: a UDP socket bound to the modem's source address (policy routing picks the modem)
 /// and/or pinned to its interface with SO_BINDTODEVICE, connected to the aggregation server. Connected, so
-/// ICMP errors surface and the kernel skips a route lookup per send.
+/// ICMP errors surface and the kernel skips a route lookup per send. Receives: <see cref="UdpReceiver"/>
+/// (recvmmsg batches on the link's own poll thread, no thread-pool wake-up per datagram).
 /// </summary>
 public sealed class UdpDatagramLink : IDatagramLink
 {
     private readonly Socket _socket;
-    private readonly IPEndPoint _remote;
+    private readonly UdpReceiver _receiver;
 
     private UdpDatagramLink(int id, string name, Socket socket, IPEndPoint remote)
     {
         Id = id;
         Name = name;
         _socket = socket;
-        _remote = remote;
+        _receiver = new UdpReceiver(socket, $"udp-link-{id}", _ => remote); // connected: every datagram is the server's
     }
 
     public int Id { get; }
@@ -52,57 +52,9 @@ public sealed class UdpDatagramLink : IDatagramLink
         }
     }
 
-    /// <summary>A datagram already queued completes synchronously without an async state machine.</summary>
-    public ValueTask<(int Length, EndPoint? From)> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var pending = _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
-            return pending.IsCompletedSuccessfully
-                ? new ValueTask<(int, EndPoint?)>((pending.Result, _remote))
-                : ReceiveSlowAsync(pending, buffer, cancellationToken);
-        }
-        catch (ObjectDisposedException)
-        {
-            return new ValueTask<(int, EndPoint?)>((0, null));
-        }
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<(int Length, EndPoint? From)> ReceiveSlowAsync(ValueTask<int> pending, Memory<byte> buffer,
-        CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                var n = await pending.ConfigureAwait(false);
-                return (n, _remote);
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.NetworkUnreachable
-                                                or SocketError.HostUnreachable or SocketError.ConnectionReset)
-            {
-                // An ICMP error for an earlier datagram: the uplink may recover, keep listening.
-            }
-            catch (ObjectDisposedException)
-            {
-                return (0, null);
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.OperationAborted or SocketError.Shutdown)
-            {
-                if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException(cancellationToken);
-                return (0, null);
-            }
-            try
-            {
-                pending = _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
-            }
-            catch (ObjectDisposedException)
-            {
-                return (0, null);
-            }
-        }
-    }
+    /// <summary>A datagram already queued (or in the current batch) completes synchronously.</summary>
+    public ValueTask<(int Length, EndPoint? From)> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
+        _receiver.ReceiveAsync(buffer, cancellationToken);
 
     public LinkSendResult Send(ReadOnlySpan<byte> datagram)
     {
@@ -117,5 +69,5 @@ public sealed class UdpDatagramLink : IDatagramLink
         }
     }
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose() => _receiver.Dispose();
 }

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.CompilerServices;
 
 namespace Fleet.Bonding.Links;
 
 /// <summary>
-/// Aggregation-server side: one UDP socket that serves every agent uplink. Sender endpoints are cached per
-/// socket address in both directions, so steady traffic neither allocates an <see cref="IPEndPoint"/> per
+/// Aggregation-server side: one UDP socket that serves every agent uplink. Receives: <see cref="UdpReceiver"/>
+/// (recvmmsg batches on the listener's own poll thread, no thread-pool wake-up per datagram). Sender endpoints are
+/// cached by address in both directions, so steady traffic neither allocates an <see cref="IPEndPoint"/> per
 /// receive nor a <see cref="SocketAddress"/> per send.
 /// </summary>
 public sealed class UdpDatagramListener : IDatagramListener
@@ -14,8 +14,8 @@ public sealed class UdpDatagramListener : IDatagramListener
     private const int MaxCachedEndpoints = 65536; // scanners must not grow the caches without bound
 
     private readonly Socket _socket;
-    private readonly SocketAddress _receiveAddress = new(AddressFamily.InterNetwork);
-    private readonly Dictionary<SocketAddress, IPEndPoint> _byAddress = [];
+    private readonly UdpReceiver _receiver;
+    private readonly Dictionary<ulong, IPEndPoint> _bySource = [];
     private readonly Dictionary<EndPoint, SocketAddress> _byEndpoint = [];
     private readonly Lock _cacheLock = new();
 
@@ -23,6 +23,7 @@ public sealed class UdpDatagramListener : IDatagramListener
     {
         _socket = socket;
         Name = name;
+        _receiver = new UdpReceiver(socket, "udp-listener", Resolve);
     }
 
     public string Name { get; }
@@ -47,57 +48,9 @@ public sealed class UdpDatagramListener : IDatagramListener
     }
 
     /// <summary>Receives one datagram from any agent uplink; length 0 once closed. Call from one loop only.
-    /// A datagram already queued completes synchronously without an async state machine.</summary>
-    public ValueTask<(int Length, EndPoint? From)> ReceiveFromAsync(Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var pending = _socket.ReceiveFromAsync(buffer, SocketFlags.None, _receiveAddress, cancellationToken);
-            return pending.IsCompletedSuccessfully
-                ? new ValueTask<(int, EndPoint?)>((pending.Result, Resolve(_receiveAddress)))
-                : ReceiveFromSlowAsync(pending, buffer, cancellationToken);
-        }
-        catch (ObjectDisposedException)
-        {
-            return new ValueTask<(int, EndPoint?)>((0, null));
-        }
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<(int Length, EndPoint? From)> ReceiveFromSlowAsync(ValueTask<int> pending, Memory<byte> buffer,
-        CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                var n = await pending.ConfigureAwait(false);
-                return (n, Resolve(_receiveAddress));
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset
-                                                or SocketError.NetworkUnreachable or SocketError.HostUnreachable)
-            {
-                // ICMP for an earlier send to some agent; the socket itself is fine
-            }
-            catch (ObjectDisposedException)
-            {
-                return (0, null);
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.OperationAborted or SocketError.Shutdown)
-            {
-                if (cancellationToken.IsCancellationRequested) throw new OperationCanceledException(cancellationToken);
-                return (0, null);
-            }
-            try
-            {
-                pending = _socket.ReceiveFromAsync(buffer, SocketFlags.None, _receiveAddress, cancellationToken);
-            }
-            catch (ObjectDisposedException)
-            {
-                return (0, null);
-            }
-        }
-    }
+    /// A datagram already queued (or in the current batch) completes synchronously.</summary>
+    public ValueTask<(int Length, EndPoint? From)> ReceiveFromAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
+        _receiver.ReceiveAsync(buffer, cancellationToken);
 
     /// <summary>Sends one datagram to <paramref name="destination"/> without blocking.</summary>
     public LinkSendResult SendTo(ReadOnlySpan<byte> datagram, EndPoint destination)
@@ -118,19 +71,16 @@ public sealed class UdpDatagramListener : IDatagramListener
         }
     }
 
-    public void Dispose() => _socket.Dispose();
+    public void Dispose() => _receiver.Dispose();
 
-    private IPEndPoint Resolve(SocketAddress address)
+    private IPEndPoint Resolve(ulong source)
     {
         lock (_cacheLock)
         {
-            if (_byAddress.TryGetValue(address, out var known)) return known;
-            if (_byAddress.Count >= MaxCachedEndpoints) { _byAddress.Clear(); _byEndpoint.Clear(); }
-            var endpoint = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(address);
-            var copy = new SocketAddress(address.Family, address.Size);
-            address.Buffer.Span.CopyTo(copy.Buffer.Span);
-            _byAddress[copy] = endpoint;
-            _byEndpoint[endpoint] = copy;
+            if (_bySource.TryGetValue(source, out var known)) return known;
+            if (_bySource.Count >= MaxCachedEndpoints) { _bySource.Clear(); _byEndpoint.Clear(); }
+            var endpoint = DatagramBatch.ToEndPoint(source);
+            _bySource[source] = endpoint;
             return endpoint;
         }
     }
@@ -140,7 +90,7 @@ public sealed class UdpDatagramListener : IDatagramListener
         lock (_cacheLock)
         {
             if (_byEndpoint.TryGetValue(destination, out var known)) return known;
-            if (_byEndpoint.Count >= MaxCachedEndpoints) { _byAddress.Clear(); _byEndpoint.Clear(); }
+            if (_byEndpoint.Count >= MaxCachedEndpoints) { _bySource.Clear(); _byEndpoint.Clear(); }
             var address = destination.Serialize();
             _byEndpoint[destination] = address;
             return address;

@@ -1,26 +1,19 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Threading.Tasks.Sources;
 using static Fleet.Bonding.Tun.LinuxTunNative;
 
 namespace Fleet.Bonding.Tun;
 
 /// <summary>
 /// A /dev/net/tun device in IFF_TUN|IFF_NO_PI mode: one raw IP packet per read/write.
-/// The descriptor is non-blocking. A read that finds a packet completes synchronously (the hot path, no
-/// allocation); one that would block parks on a dedicated poll thread and completes a reusable
-/// <see cref="IValueTaskSource{TResult}"/>, so no thread-pool thread is ever blocked and no Task is allocated.
+/// The descriptor is non-blocking and read through a <see cref="PolledReader{TResult}"/>: a read that finds a
+/// packet completes synchronously (the hot path, no allocation); one that would block parks on the device's
+/// poll thread, which then runs the caller's read loop, so no thread-pool thread is ever blocked or woken.
 /// </summary>
-public sealed unsafe class LinuxTunDevice : ITunDevice, IValueTaskSource<int>
+public sealed unsafe class LinuxTunDevice : ITunDevice
 {
-    private const int PollIntervalMs = 100;
-
     private readonly int _fd;
-    private readonly Thread _waiter;
-    private readonly SemaphoreSlim _readRequested = new(0);
-    private ManualResetValueTaskSourceCore<int> _pendingRead;
-    private Memory<byte> _pendingBuffer;
-    private CancellationToken _pendingToken;
+    private readonly PolledReader<int> _reader;
     private volatile bool _disposed;
 
     private LinuxTunDevice(int fd, string name, int mtu)
@@ -28,10 +21,7 @@ public sealed unsafe class LinuxTunDevice : ITunDevice, IValueTaskSource<int>
         _fd = fd;
         Name = name;
         Mtu = mtu;
-        // Continuations run inline on the poll thread: the caller's read loop then simply continues there.
-        _pendingRead.RunContinuationsAsynchronously = false;
-        _waiter = new Thread(RunPollLoop) { IsBackground = true, Name = $"tun-{name}" };
-        _waiter.Start();
+        _reader = new PolledReader<int>(fd, $"tun-{name}", TryRead, 0);
     }
 
     public string Name { get; }
@@ -70,18 +60,8 @@ public sealed unsafe class LinuxTunDevice : ITunDevice, IValueTaskSource<int>
         }
     }
 
-    public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<int>(cancellationToken);
-        var n = TryRead(buffer.Span);
-        if (n != WouldBlock) return new ValueTask<int>(n);
-        _pendingBuffer = buffer;
-        _pendingToken = cancellationToken;
-        _pendingRead.Reset();
-        var version = _pendingRead.Version;
-        _readRequested.Release();
-        return new ValueTask<int>(this, version);
-    }
+    public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
+        _reader.ReadAsync(buffer, cancellationToken);
 
     public bool Write(ReadOnlySpan<byte> packet)
     {
@@ -97,61 +77,31 @@ public sealed unsafe class LinuxTunDevice : ITunDevice, IValueTaskSource<int>
     {
         if (_disposed) return;
         _disposed = true;
-        _readRequested.Release();
-        if (Thread.CurrentThread != _waiter) _waiter.Join(TimeSpan.FromSeconds(2));
+        _reader.Dispose();
         Close(_fd);
     }
 
-    private const int WouldBlock = -1;
-
-    /// <summary>Packet length, 0 when the device is gone, or <see cref="WouldBlock"/>.</summary>
-    private int TryRead(Span<byte> buffer)
+    /// <summary>One packet: false when none is queued; length 0 when the device is gone.</summary>
+    private bool TryRead(Span<byte> buffer, out int length)
     {
-        if (_disposed) return 0;
+        length = 0;
+        if (_disposed) return true;
         fixed (byte* p = buffer)
         {
             while (true)
             {
                 var n = Read(_fd, p, buffer.Length);
-                if (n > 0) return (int)n;
-                if (n == 0) return 0;
+                if (n >= 0)
+                {
+                    length = (int)n;
+                    return true;
+                }
+
                 var errno = Marshal.GetLastPInvokeError();
                 if (errno == EIntr) continue;
-                return errno == EAgain ? WouldBlock : 0;
+                return errno != EAgain;
             }
         }
-    }
-
-    private void RunPollLoop()
-    {
-        var pfd = new PollFd { Fd = _fd, Events = PollIn };
-        while (true)
-        {
-            _readRequested.Wait();
-            if (_disposed && !HasPendingRead()) return;
-            while (true)
-            {
-                if (_disposed) { Complete(0); return; }
-                if (_pendingToken.IsCancellationRequested)
-                {
-                    _pendingRead.SetException(new OperationCanceledException(_pendingToken));
-                    break;
-                }
-                pfd.REvents = 0;
-                Poll(&pfd, 1, PollIntervalMs);
-                var n = TryRead(_pendingBuffer.Span);
-                if (n == WouldBlock) continue;
-                Complete(n);
-                break;
-            }
-        }
-    }
-
-    private bool HasPendingRead() => _pendingRead.GetStatus(_pendingRead.Version) == ValueTaskSourceStatus.Pending;
-
-    private void Complete(int n)
-    {
-        if (HasPendingRead()) _pendingRead.SetResult(n);
     }
 
     private static TunDeviceException Failure(string step)
@@ -159,13 +109,6 @@ public sealed unsafe class LinuxTunDevice : ITunDevice, IValueTaskSource<int>
         var errno = Marshal.GetLastPInvokeError();
         return new TunDeviceException($"{step} failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})");
     }
-
-    int IValueTaskSource<int>.GetResult(short token) => _pendingRead.GetResult(token);
-
-    ValueTaskSourceStatus IValueTaskSource<int>.GetStatus(short token) => _pendingRead.GetStatus(token);
-
-    void IValueTaskSource<int>.OnCompleted(Action<object?> continuation, object? state, short token,
-        ValueTaskSourceOnCompletedFlags flags) => _pendingRead.OnCompleted(continuation, state, token, flags);
 }
 
 /// <summary>A TUN device could not be created or configured; the message names the step and errno.</summary>
