@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # bench/ingest.sh - telemetry ingest and track-query benchmark for central.
 #
-#   ./fleet bench ingest [--vehicles 8000] [--replay 8000] [--bulk-positions 50000000] [--queries 40] [--grpc-batches 400] [--workers 4]
+#   ./fleet bench ingest [--vehicles 8000] [--replay 8000] [--bulk-positions 50000000] [--queries 40] [--grpc-batches 2000] [--workers 4]
 #
 # Starts its own private PostgreSQL 15 + PostGIS (scripts/postgres.sh, own folder and port; tuned fsync=off,
 # full_page_writes=off: a throwaway cluster, so figures are an upper bound for durable storage; the ingest

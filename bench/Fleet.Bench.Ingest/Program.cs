@@ -33,7 +33,7 @@ public static class Program
     {
         Console.Error.WriteLine("""
             usage: Fleet.Bench.Ingest standin --central URL --key KEY --name NAME [--region R] [--capacity N] [--active N]
-                   Fleet.Bench.Ingest ingest --connection CS [--vehicles 8000] [--bulk-positions 50000000] [--queries 40] [--grpc-batches 400] [--replay N] [--workers 4]
+                   Fleet.Bench.Ingest ingest --connection CS [--vehicles 8000] [--bulk-positions 50000000] [--queries 40] [--grpc-batches 2000] [--replay N] [--workers 4]
             """);
         return 2;
     }

@@ -1,10 +1,22 @@
 namespace Fleet.Central.Tests.Coverage;
 
 /// <summary>An independent C# model of the coverage grid: spherical Web Mercator, floor(x / size) cells,
-/// percentile_cont (linear interpolation) and outage share — what PostGIS should have computed.</summary>
+/// percentile_cont (linear interpolation) and outage share, exact over every sample. The grid reads its
+/// percentiles from fixed-bin histograms: throughput and RTT within 2.5 % (+1 for rounding to an integer),
+/// RSRP exact (1 dB bins over integer readings).</summary>
 public static class ExpectedGrid
 {
     private const double R = 6_378_137;
+
+    /// <summary>The accuracy Coverage/CellHistogram documents for throughput and RTT percentiles.</summary>
+    public const double BinRelativeError = 0.025;
+
+    public static void AssertWithinBinBound(int expected, int? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.True(Math.Abs(actual.Value - expected) <= (Math.Abs(expected) * BinRelativeError) + 1,
+            $"percentile {actual} is not within {BinRelativeError:P1} + 1 of the exact {expected}");
+    }
 
     public sealed record Observation(string Carrier, double Lat, double Lon, int Rate, int Rtt, int Rsrp, bool Outage);
 

@@ -5,10 +5,13 @@ using NpgsqlTypes;
 
 namespace Fleet.Central.Coverage;
 
+/// <summary>Reads the grid of the configured cell size only (coverage_cells keeps one grid per size ever
+/// configured; see <see cref="CoverageAggregator"/>).</summary>
 public sealed class CoverageQuery(NpgsqlDataSource dataSource, IOptions<CoverageOptions> options) : ICoverageQuery
 {
+    // samples is a bigint (a depot cell passes 2^31 within a year); the views and the agent contract carry an int.
     private const string Columns =
-        "carrier, cell_x, cell_y, cell_size_m, center_lat, center_lon, samples, throughput_p10_kbps, throughput_p50_kbps, " +
+        "carrier, cell_x, cell_y, cell_size_m, center_lat, center_lon, least(samples, 2147483647)::int, throughput_p10_kbps, throughput_p50_kbps, " +
         "rtt_p50_ms, rtt_p90_ms, rsrp_p50_dbm, outage_fraction, updated_at";
 
     public async Task<Outcome<CoverageCells>> GetCellsInBoxAsync(GeoBox box, string? carrier, CancellationToken cancellationToken)
@@ -30,6 +33,7 @@ public sealed class CoverageQuery(NpgsqlDataSource dataSource, IOptions<Coverage
             WHERE {prefilter}
               center_lat BETWEEN $1 AND $3 AND center_lon BETWEEN $2 AND $4
               AND ($5::text IS NULL OR carrier = $5)
+              AND cell_size_m = $7
             ORDER BY carrier, cell_x, cell_y
             LIMIT $6
             """);
@@ -39,6 +43,7 @@ public sealed class CoverageQuery(NpgsqlDataSource dataSource, IOptions<Coverage
         command.Parameters.Add(new NpgsqlParameter { Value = box.MaxLon, NpgsqlDbType = NpgsqlDbType.Double });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)carrier ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = max + 1, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = options.Value.CellSizeM, NpgsqlDbType = NpgsqlDbType.Double });
         return await ReadAsync(command, max, cancellationToken);
     }
 
@@ -68,7 +73,7 @@ public sealed class CoverageQuery(NpgsqlDataSource dataSource, IOptions<Coverage
             route AS (
                 SELECT (CASE WHEN count(*) = 1 THEN ST_Collect(g) ELSE ST_MakeLine(g ORDER BY n) END)::geography AS r FROM pts)
             SELECT {Columns} FROM coverage_cells, route
-            WHERE ST_DWithin(center, route.r, $3)
+            WHERE ST_DWithin(center, route.r, $3) AND cell_size_m = $5
             ORDER BY carrier, cell_x, cell_y
             LIMIT $4
             """);
@@ -76,12 +81,14 @@ public sealed class CoverageQuery(NpgsqlDataSource dataSource, IOptions<Coverage
         command.Parameters.Add(new NpgsqlParameter { Value = route.Select(p => p.Lat).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double });
         command.Parameters.Add(new NpgsqlParameter { Value = corridor, NpgsqlDbType = NpgsqlDbType.Double });
         command.Parameters.Add(new NpgsqlParameter { Value = o.MaxCellsPerQuery + 1, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter { Value = o.CellSizeM, NpgsqlDbType = NpgsqlDbType.Double });
         return await ReadAsync(command, o.MaxCellsPerQuery, cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> ListCarriersAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT DISTINCT carrier FROM coverage_cells ORDER BY carrier");
+        await using var command = dataSource.CreateCommand("SELECT DISTINCT carrier FROM coverage_cells WHERE cell_size_m = $1 ORDER BY carrier");
+        command.Parameters.Add(new NpgsqlParameter { Value = options.Value.CellSizeM, NpgsqlDbType = NpgsqlDbType.Double });
         var carriers = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

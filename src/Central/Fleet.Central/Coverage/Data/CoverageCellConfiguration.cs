@@ -8,7 +8,7 @@ internal sealed class CoverageCellConfiguration : IEntityTypeConfiguration<Cover
     public void Configure(EntityTypeBuilder<CoverageCell> builder)
     {
         builder.ToTable("coverage_cells");
-        builder.HasKey(c => new { c.Carrier, c.CellX, c.CellY });
+        builder.HasKey(c => new { c.CellSizeM, c.Carrier, c.CellX, c.CellY }).HasName("pk_coverage_cells");
         builder.Property(c => c.Carrier).HasMaxLength(100);
     }
 }
