@@ -5,7 +5,9 @@ using Fleet.Bonding.Tests.Infrastructure;
 namespace Fleet.Bonding.Tests.Bonding;
 
 /// <summary>The per-packet paths must not allocate: encrypt + schedule + send, and receive + decrypt +
-/// replay check + reorder + TUN write, in both directions, measured on this thread.</summary>
+/// replay check + reorder + TUN write, in both directions, measured on this thread. Runs alone: the in-memory
+/// links rent from the shared ArrayPool, which other tests' garbage collections trim, and a refill allocates.</summary>
+[Collection(Os.AllocationCollection.Name)]
 public class AllocationTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]

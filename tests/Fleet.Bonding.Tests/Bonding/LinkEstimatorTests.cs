@@ -225,9 +225,13 @@ public class LinkEstimatorTests
 
         // A FIFO link with ±10 ms jitter: under load every packet waits behind the one that drew the longest
         // delay, so the interval minimum stays ~15 ms above the idle floor although nothing of ours queues.
+        // Offered at most what the estimator plans for the link (as the scheduler does), up to 15 Mbit/s.
         driver.NoiseUs = 15_000;
         driver.JitterUs = 6_000;
-        driver.Run(15, 20, 3_000);
+        for (var i = 0; i < 60; i++)
+        {
+            driver.Run(Math.Min(15, driver.Estimator.RateBitsPerSecond / 1e6), 20, 50);
+        }
 
         driver.Estimator.PredictArrivalUs(PacketBytes, driver.NowUs, out var queueUs);
         Assert.True(driver.Estimator.SampleQueueUs < 4_000, $"sample queue {driver.Estimator.SampleQueueUs} µs");

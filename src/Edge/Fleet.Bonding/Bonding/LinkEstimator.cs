@@ -14,17 +14,8 @@ internal sealed class LinkEstimator
     /// (feedback goes out every tick while data flows, so a sample spans two or three of them).</summary>
     private const int MinSampleIntervalUs = 90_000;
 
-    /// <summary>Not saturated but used near the estimate: probe upwards by this factor of what was delivered.
-    /// Small, because a lasting overestimate skews earliest-arrival placement (the virtual queue drains
-    /// faster than the real one); more capacity is found anyway when every link is full and the best
-    /// one is overfilled: it then delivers more than its estimate.</summary>
-    private const double GrowthFactor = 1.1;
-
     /// <summary>Losses this soon after a standing queue are counted as our own tail drops, not radio loss.</summary>
     private const long CongestionMemoryUs = 500_000;
-
-    /// <summary>Growth when the link's virtual queue is near its bound, i.e. traffic waits for it.</summary>
-    private const double FastGrowthFactor = 1.25;
 
     /// <summary>Offered over delivered above this (with a standing queue) = the link is overloaded; above
     /// the growth factor, so one growth step too far is caught by the next sample.</summary>
@@ -36,6 +27,36 @@ internal sealed class LinkEstimator
     /// <summary>Saturated samples younger than this are max-filtered (one noisy low sample must not halve a
     /// link); short, so a real capacity drop is followed within a few hundred milliseconds.</summary>
     private const long SaturatedWindowUs = 300_000;
+
+    /// <summary>Probing offers the link this much more than it has shown it carries; before its first
+    /// saturation (start-up) more, so a link seeded low reaches its capacity within a second.</summary>
+    private const double ProbeGain = 1.1, StartupProbeGain = 2;
+
+    /// <summary>Outside probes the link is planned, and its virtual queue drained, at a little less than it
+    /// has shown: the confirmed rate is the highest of noisy samples, and a link planned faster than it
+    /// drains delivers its packets later than predicted, holding the other links' packets in the peer's
+    /// reorder buffer (a single flow's RTT grows with that hold). A few percent less costs nothing:
+    /// traffic beyond every link's plan still goes to the best link.</summary>
+    private const double Headroom = 0.95;
+
+    /// <summary>A probe counts as found capacity when delivery rose this far above the confirmed rate.</summary>
+    private const double ProbeGainProof = 1.05;
+
+    /// <summary>Probe only a link we already fill to this share of its confirmed rate (else there is no demand to show more).</summary>
+    private const double ProbeWhenUsed = 0.85;
+
+
+    /// <summary>A sample's lowest delay within this of the floor: the link's queue drained, it had room.</summary>
+    private const int QueueDrainedUs = 1_000;
+
+    /// <summary>After a probe that found nothing (or a saturation), wait this long before the next.</summary>
+    private const long ProbeHoldUs = 400_000;
+
+    /// <summary>The rate the link has shown it carries (delivered, or measured while saturated); the
+    /// scheduler gets it plain, or raised by the probe gain while probing.</summary>
+    private double _confirmed;
+    private bool _probing, _startup = true;
+    private long _probeUntilUs, _nextProbeUs;
 
     private readonly BondingOptions _options;
     private bool _hasBase;
@@ -66,6 +87,7 @@ internal sealed class LinkEstimator
     {
         _options = options;
         RateBitsPerSecond = options.InitialRateBitsPerSecond;
+        _confirmed = RateBitsPerSecond;
     }
 
     /// <summary>Capacity estimate (bits/s).</summary>
@@ -126,6 +148,15 @@ internal sealed class LinkEstimator
         }
 
         _intervalOwdMin = Math.Min(_intervalOwdMin, entry.IntervalOwdMinUs);
+        if (_probing && HasDelay && entry.IntervalOwdMinUs != int.MaxValue && entry.IntervalOwdMinUs - BaseDelayUs > SaturationThresholdUs + (2.0 * Math.Max(_jitterPeakUs, _previousJitterPeakUs)))
+        {
+            // A clear queue (beyond what the link's idle jitter may fake) stood through this report's interval: the probe went
+            // past the link's capacity. Stop at once rather than at the next rate sample (a 2× probe fills a
+            // 50-ms buffer in 50 ms).
+            _startup = false;
+            EndProbe(nowUs);
+            RateBitsPerSecond = Math.Max(_confirmed * Headroom, _options.MinRateBitsPerSecond);
+        }
         if (!_hasBase)
         {
             _intervalOwdMin = int.MaxValue;
@@ -329,13 +360,16 @@ internal sealed class LinkEstimator
         var rate = RateBitsPerSecond;
         // Overload: we offered clearly more than got through and a queue stood all interval long.
         var previousSaturated = LastSampleSaturated;
-        LastSampleSaturated = queueUs > threshold && packets >= MinSaturatedPackets && sentRate > OverloadFactor * sample;
+        LastSampleSaturated = queueUs > threshold && packets >= MinSaturatedPackets && (sentRate > OverloadFactor * sample || sample < 0.9 * rate);
         if (LastSampleSaturated)
         {
             _saturated[_saturatedNext] = (nowUs, sample);
             _saturatedNext = (_saturatedNext + 1) % _saturated.Length;
         }
 
+        // What the link has shown it carries: not more than we offered, as a receiver that stalled for a
+        // moment counts a bunch of late packets into one short interval.
+        var credible = sentRate > 0 ? Math.Min(sample, sentRate * OverloadFactor) : sample;
         if (LastSampleSaturated && previousSaturated)
         {
             // Two samples in a row: one alone may be the edge of a demand drop seen through a late
@@ -350,28 +384,62 @@ internal sealed class LinkEstimator
             }
 
             // A queue well above the threshold has to drain, or it only creeps up to tail drop.
-            rate = queueUs > 3 * threshold ? max * DrainFactor : max;
+            _confirmed = queueUs > 3 * threshold ? max * DrainFactor : max;
+            _startup = false;
+            EndProbe(nowUs);
         }
-        else if (sample > rate)
+        else if (queueUs > 3 * threshold && packets >= MinSaturatedPackets && sentRate >= 0.9 * sample && sample < 0.95 * _confirmed)
         {
-            rate = sample; // delivered more than we thought possible: at least that much
+            // A large standing queue all interval (well past what jitter fakes) while the link carries less
+            // than we believe: the link was busy throughout, so the estimate is too high. One sample steps down at most 10 % (a busy machine
+            // can fake a queue for an interval); two in a row take the delivery rate (above).
+            _confirmed = Math.Max(sample, _confirmed * 0.9);
+            EndProbe(nowUs);
         }
-        else if (queueUs > 3 * threshold && packets >= MinSaturatedPackets && sentRate >= 0.9 * sample && sample >= 0.25 * rate)
+        else
         {
-            // A large standing queue while the link carries a real share but well below its estimate: the
-            // estimate is too high (a 5 Mbit/s link seeded at 10). Step down, at most 20 % per sample, as
-            // a busy machine can fake a queue for an interval or two.
-            rate = Math.Max(sample, rate * 0.8);
-        }
-        else if (sample >= 0.9 * Math.Min(rate, Math.Max(EffectiveRateBitsPerSecond, _options.MinRateBitsPerSecond)) && queueUs <= threshold)
-        {
-            // Used near the estimate and the queue drained during the interval: there may be more.
-            // Faster when the scheduler had filled the link to its queue bound: demand is waiting.
-            var backlogged = BacklogBytes * 8_000_000.0 / Math.Max(rate, _options.MinRateBitsPerSecond) >= 0.5 * _options.MaxLinkQueueDelay.TotalMicroseconds;
-            rate = Math.Max(rate, sample * (backlogged ? FastGrowthFactor : GrowthFactor));
+            var gained = credible > _confirmed * ProbeGainProof;
+            _confirmed = Math.Max(_confirmed, credible);
+            if (_probing && nowUs >= _probeUntilUs)
+            {
+                // The probe's extra traffic had a round trip and a sample to show up: more delivered keeps
+                // probing from the new level, nothing more means the link is full — hold a while.
+                if (gained)
+                {
+                    _startup = true;
+                    StartProbe(nowUs);
+                }
+                else
+                {
+                    // A queue formed: the link is full, probe gently from now on. None: there was no
+                    // demand to show more, the link may still have much more.
+                    _startup &= queueUs <= Math.Min(threshold, QueueDrainedUs);
+                    EndProbe(nowUs);
+                }
+            }
+            else if (!_probing && nowUs >= _nextProbeUs && queueUs <= Math.Min(threshold, QueueDrainedUs)
+                && sentRate >= ProbeWhenUsed * _confirmed)
+            {
+                // We offered the link about all we believe it carries and its queue still drained: try more.
+                StartProbe(nowUs);
+            }
         }
 
+        _confirmed = Math.Max(_confirmed, _options.MinRateBitsPerSecond);
+        rate = _confirmed * (_probing ? (_startup ? StartupProbeGain : ProbeGain) : Headroom);
         RateBitsPerSecond = Math.Max(rate, _options.MinRateBitsPerSecond);
+    }
+
+    private void StartProbe(long nowUs)
+    {
+        _probing = true;
+        _probeUntilUs = nowUs + RttUs + MinSampleIntervalUs;
+    }
+
+    private void EndProbe(long nowUs)
+    {
+        _probing = false;
+        _nextProbeUs = nowUs + ProbeHoldUs;
     }
 
     /// <summary>The virtual queue drains at the link's capacity estimate: the effective rate also carries
