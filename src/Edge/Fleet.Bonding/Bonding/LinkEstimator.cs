@@ -18,7 +18,7 @@ internal sealed class LinkEstimator
     private const long CongestionMemoryUs = 500_000;
 
     /// <summary>Offered over delivered above this (with a standing queue) = the link is overloaded; above
-    /// the growth factor, so one growth step too far is caught by the next sample.</summary>
+    /// the probe gain's share that shows within a sample, so a probe too far is caught by the next sample.</summary>
     private const double OverloadFactor = 1.07;
 
     /// <summary>Saturated with a large standing queue: go this much below the delivery rate so the queue drains.</summary>
@@ -28,8 +28,9 @@ internal sealed class LinkEstimator
     /// link); short, so a real capacity drop is followed within a few hundred milliseconds.</summary>
     private const long SaturatedWindowUs = 300_000;
 
-    /// <summary>Probing offers the link this much more than it has shown it carries; before its first
-    /// saturation (start-up) more, so a link seeded low reaches its capacity within a second.</summary>
+    /// <summary>Probing offers the link this much more than it has shown it carries; more (start-up) until
+    /// a probe meets a queue and again while probes keep finding more, so a link seeded low reaches its
+    /// capacity within a second.</summary>
     private const double ProbeGain = 1.1, StartupProbeGain = 2;
 
     /// <summary>Outside probes the link is planned, and its virtual queue drained, at a little less than it
@@ -413,11 +414,11 @@ internal sealed class LinkEstimator
                 {
                     // A queue formed: the link is full, probe gently from now on. None: there was no
                     // demand to show more, the link may still have much more.
-                    _startup &= queueUs <= Math.Min(threshold, QueueDrainedUs);
+                    _startup &= queueUs <= QueueDrainedUs;
                     EndProbe(nowUs);
                 }
             }
-            else if (!_probing && nowUs >= _nextProbeUs && queueUs <= Math.Min(threshold, QueueDrainedUs)
+            else if (!_probing && nowUs >= _nextProbeUs && queueUs <= QueueDrainedUs
                 && sentRate >= ProbeWhenUsed * _confirmed)
             {
                 // We offered the link about all we believe it carries and its queue still drained: try more.
