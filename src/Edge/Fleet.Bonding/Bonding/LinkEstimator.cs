@@ -156,7 +156,7 @@ internal sealed class LinkEstimator
             // 50-ms buffer in 50 ms).
             _startup = false;
             EndProbe(nowUs);
-            RateBitsPerSecond = Math.Max(_confirmed * Headroom, _options.MinRateBitsPerSecond);
+            RateBitsPerSecond = PlannedRate();
         }
         if (!_hasBase)
         {
@@ -346,11 +346,11 @@ internal sealed class LinkEstimator
     /// spirit of BBR's delivery-rate samples. If the link's queue never drained during the interval (the
     /// lowest one-way delay stayed above the floor), the link was busy all along and the sample is its
     /// capacity: take the max of recent saturated samples (noise filter, short so a drop from 20 to
-    /// 2 Mbit/s is followed at once). Otherwise the sample is a lower bound: if we offered close to what
-    /// the model allows and no queue formed, there is more, so probe upwards from what was delivered.
-    /// A queue alone is weak proof (a stalled receiver thread delays every packet of an interval, and
-    /// jitter blurs the floor): the link must also have carried real traffic, and we must have offered
-    /// clearly more than got through. A link that only carries a trickle (ACKs) keeps its estimate.
+    /// 2 Mbit/s is followed at once). Otherwise the sample is a lower bound that may raise the confirmed
+    /// rate, and a link filled near it with its queue drained is probed for more. A queue alone is weak
+    /// proof (a stalled receiver thread delays every packet of an interval, and jitter blurs the floor):
+    /// the link must also have carried real traffic, and delivered clearly less than we offered or than
+    /// we believed. A link that only carries a trickle (ACKs) keeps its estimate.
     /// </summary>
     private void UpdateRate(double sample, double sentRate, int packets, int intervalOwdMin, long nowUs)
     {
@@ -358,10 +358,9 @@ internal sealed class LinkEstimator
         var queueUs = intervalOwdMin == int.MaxValue || !HasDelay ? 0 : Math.Max(0, intervalOwdMin - Math.Max(OwdMinUs, BaseDelayUs));
         SampleQueueUs = queueUs;
         var threshold = SaturationThresholdUs;
-        var rate = RateBitsPerSecond;
-        // Overload: we offered clearly more than got through and a queue stood all interval long.
+        // Saturated: a queue stood all interval long and less got through than we offered or believed.
         var previousSaturated = LastSampleSaturated;
-        LastSampleSaturated = queueUs > threshold && packets >= MinSaturatedPackets && (sentRate > OverloadFactor * sample || sample < 0.9 * rate);
+        LastSampleSaturated = queueUs > threshold && packets >= MinSaturatedPackets && (sentRate > OverloadFactor * sample || sample < 0.9 * RateBitsPerSecond);
         if (LastSampleSaturated)
         {
             _saturated[_saturatedNext] = (nowUs, sample);
@@ -427,9 +426,13 @@ internal sealed class LinkEstimator
         }
 
         _confirmed = Math.Max(_confirmed, _options.MinRateBitsPerSecond);
-        rate = _confirmed * (_probing ? (_startup ? StartupProbeGain : ProbeGain) : Headroom);
-        RateBitsPerSecond = Math.Max(rate, _options.MinRateBitsPerSecond);
+        RateBitsPerSecond = PlannedRate();
     }
+
+    /// <summary>The rate the scheduler gets: the confirmed rate raised by the probe gain while probing,
+    /// less the headroom otherwise.</summary>
+    private double PlannedRate() =>
+        Math.Max(_confirmed * (_probing ? (_startup ? StartupProbeGain : ProbeGain) : Headroom), _options.MinRateBitsPerSecond);
 
     private void StartProbe(long nowUs)
     {

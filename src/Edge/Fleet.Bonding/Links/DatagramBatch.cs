@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Fleet.Bonding.Protocol;
 using static Fleet.Bonding.Links.UdpNative;
+using static Fleet.Bonding.Tun.LinuxTunNative;
 
 namespace Fleet.Bonding.Links;
 

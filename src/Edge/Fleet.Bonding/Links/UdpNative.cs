@@ -4,16 +4,14 @@ namespace Fleet.Bonding.Links;
 
 /// <summary>
 /// recvmmsg(2) and the LP64 Linux structures it fills (x86-64 and arm64 share the layout). Raw, so a
-/// batch of datagrams costs one system call and no allocation.
+/// batch of datagrams costs one system call and no allocation. EINTR/EAGAIN and poll(2) are shared with the
+/// TUN device (<see cref="Tun.LinuxTunNative"/>).
 /// </summary>
 internal static unsafe partial class UdpNative
 {
     internal const int MsgDontWait = 0x40;
-    internal const int AfInet = 2;
     internal const int SockAddrInSize = 16;
 
-    internal const int EIntr = 4;
-    internal const int EAgain = 11;
     internal const int EBadF = 9;
     internal const int ENotSock = 88;
     internal const int ENetUnreach = 101;
